@@ -145,3 +145,43 @@ def test_text_datasets_have_reviews():
     assert (len(wc), wc.inter[ITEM].nunique(), wc.inter[USER].is_unique) == (23_486, 1_206, True)
     assert (len(am), am.inter[USER].nunique(), am.inter[ITEM].nunique()) == (6_908, 2_490, 382)
     for d in (wc, am): assert {'review', 'review_title'} <= set(d.inter.columns)
+
+
+@needs_data
+@pytest.mark.parametrize('name, n', [('ml1m', None), ('amazon2023_reviews', 3_455), ('tmall', 1_177_059),
+                                     ('beibei', 947_198), ('taobao', 453_518), ('cor_meituan', 18_344),
+                                     ('cor_yelp', 404_653), ('cdr_amazon', 1_284_655), ('cdr_yelp', 487_000),
+                                     ('douban_book_hin', 119_690), ('douban_dmr', 1_583), ('tallrec', 6_854)])
+def test_other_datasets_load_with_their_counts(name, n):
+    if name == 'ml1m':
+        with pytest.raises(DataError, match='ml-1m.zip'): load_dataset('ml1m')
+        side = load_dataset('ml1m', side_only=True)
+        assert (len(side.users), len(side.items)) == (6_040, 3_883)
+    else:
+        assert len(load_dataset(name)) == n
+
+
+@needs_data
+def test_published_splits():
+    cor = load_dataset('cor_meituan').extra['splits']
+    assert set(cor) == {'iid', 'ood'} and all(set(p) == {'train', 'valid', 'test'} for p in cor.values())
+    assert len(cor['ood']['train']) == 3_680 and list(cor['ood']['train'].columns) == [USER, ITEM]
+    cdr = load_dataset('cdr_amazon').extra['splits']
+    assert {k: len(v['test']) for k, v in cdr.items()} == {'book': 103_772, 'electronics': 13_216}
+
+
+@needs_data
+@pytest.mark.slow
+def test_every_downloadable_dataset_from_a_mirror(sandbox, serve):
+    "Every dataset whose files all have public copies loads from a mirror alone, identical to the local copy."
+    import pandas as pd
+    url = serve(make_mirror(list(_SHA256), sandbox/'mirror', DATA))
+    for name in DATASETS:
+        if name in ('womens_clothing', 'amazon_digital_music'): continue     # no pinned public copy
+        for kwargs in ({'side_only': True} if name == 'ml1m' else {},) + (({'source': 'recbole'},) if name == 'ml100k' else ()):
+            remote = load_dataset(name, data_dir=sandbox/'empty', mirror=url, **kwargs)
+            local = load_dataset(name, data_dir=DATA, **kwargs)
+            if isinstance(local, pd.DataFrame): pd.testing.assert_frame_equal(remote, local)
+            elif name == 'ml1m': pd.testing.assert_frame_equal(remote.users, local.users)
+            else: pd.testing.assert_frame_equal(remote.inter, local.inter, obj=name)
+    for rel in _SHA256: assert (sandbox/'cache'/'datasets'/rel).is_file(), rel
