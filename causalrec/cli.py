@@ -90,11 +90,14 @@ def cmd_models(a):
         print(f"{name:<14} {'cross-domain' if spec.cross_domain else 'single-domain':<13}  {spec.description}")
 
 def cmd_datasets(a):
-    from causalrec.datasets import DATASETS
-    for name in sorted(DATASETS): print(name)
+    from causalrec.datasets import datasets_table
+    t = datasets_table()
+    for name, row in t.iterrows():
+        print(f"{name:<22} {row['description'].splitlines()[0] if row['description'] else ''}")
+        print(f"{'':<22} source: {row['source']}; licence: {row['licence']}")
 
 # %% ../nbs/08_cli.ipynb #7b7bb052
-CLI_MODULES = ('causalrec.confounders', 'causalrec.dpo', 'causalrec.cicdor')
+CLI_MODULES = ('causalrec.docs', 'causalrec.confounders', 'causalrec.dpo', 'causalrec.cicdor')
 
 def build_parser() -> argparse.ArgumentParser:
     "The `causalrec` argument parser with every available subcommand."

@@ -139,6 +139,9 @@ def progress(
     total:int|None=None, # number of steps when `iterable` has no length
     **kwargs,           # passed to `tqdm`
 ):
-    "A tqdm progress bar that honours `$CAUSALREC_PROGRESS`."
-    from tqdm.auto import tqdm
+    "A tqdm progress bar that honours `$CAUSALREC_PROGRESS` (a widget in notebooks that have ipywidgets, text elsewhere)."
+    try:
+        import ipywidgets  # noqa: F401  (tqdm.auto needs it for notebook bars)
+        from tqdm.auto import tqdm
+    except ImportError: from tqdm import tqdm
     return tqdm(iterable, desc=desc, total=total, disable=not progress_enabled(), dynamic_ncols=True, **kwargs)

@@ -176,8 +176,8 @@ class FullSortEvaluator:
                 ) -> dict[str, float]:
         "Per-user metrics averaged over test users."
         sums = {f'{m}@{k}': 0.0 for k in ks for m in ('hr', 'recall', 'ndcg', 'mrr')}
-        pos_row, pos_item = torch.as_tensor(self.pos_row), torch.as_tensor(self.pos_item)
-        mask_row, mask_item = torch.as_tensor(self.mask_row), torch.as_tensor(self.mask_item)
+        pos_row, pos_item = torch.tensor(self.pos_row), torch.tensor(self.pos_item)
+        mask_row, mask_item = torch.tensor(self.mask_row), torch.tensor(self.mask_item)
         for s in range(0, len(self.user_ids), batch_size):
             e = min(s + batch_size, len(self.user_ids))
             u = torch.as_tensor(self.user_ids[s:e])
