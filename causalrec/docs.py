@@ -74,6 +74,9 @@ table{border-collapse:collapse;font-size:.88rem}td,th{border:1px solid #ddd;padd
 img{max-width:100%}
 """
 
+_MATHJAX = ("<script>window.MathJax={tex:{inlineMath:[['$','$']],displayMath:[['$$','$$']]}};</script>"
+            "<script async src='https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js'></script>")
+
 def _title(nb:dict, fallback:str) -> str:
     for c in nb['cells']:
         if c['cell_type'] == 'markdown':
@@ -105,7 +108,7 @@ def _page(nb:dict, title:str, nav:str) -> str:
             outs = ''.join(_output_html(o) for o in c.get('outputs', []))
             if outs: body.append(f"<div class='output'>{outs}</div>")
     return (f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)} — causalrec</title>"
-            f"<style>{_CSS}</style></head><body><nav>{nav}</nav><main>{''.join(body)}</main></body></html>")
+            f"<style>{_CSS}</style>{_MATHJAX}</head><body><nav>{nav}</nav><main>{''.join(body)}</main></body></html>")
 
 def render_site(
     nbs:str|Path='nbs',   # the notebooks folder
