@@ -195,11 +195,13 @@ def run_benchmark(
     run = RunFolder(cfg.out, cfg.name or '-'.join(filter(None, [cfg.dataset, cfg.source, cfg.target, cfg.shift])))
     fit_kwargs = dict(max_epochs=cfg.max_epochs, patience=cfg.patience, accelerator=cfg.accelerator,
                       devices=cfg.devices, strategy=cfg.strategy, progress=False)
-    rows, costs, splits, hparams, tuning = [], [], {}, {}, {}
+    rows, costs, hparams, tuning = [], [], {}, {}
+    splits = {cfg.seed_list[0]: build_split(data, cfg, cfg.seed_list[0])}   # a bad split fails before any training
+    for p in cfg.intensities: splits[cfg.seed_list[0]].at_intensity(p)          # and so does an unsupported intensity
     bar = progress(total=len(cfg.seed_list) * len(cfg.models), desc='benchmark')
     try:
         for seed in cfg.seed_list:
-            split = build_split(data, cfg, seed)
+            split = splits[seed] if seed in splits else build_split(data, cfg, seed)
             splits[seed] = split
             dms = {}
             for name, spec in specs.items():
@@ -221,12 +223,12 @@ def run_benchmark(
                 t0 = time.perf_counter()
                 model = fit(spec.build(dm, **hparams[name]), dm, seed=seed, **{**fit_kwargs, **spec.fit_defaults})
                 costs.append(dict(seed=seed, model=name, train_seconds=time.perf_counter() - t0, **model.fit_info))
+                if hasattr(model, 'save_artifacts'): model.save_artifacts(run, f'{name}-seed{seed}')   # e.g. CICDOR's learned graphs
                 for protocol in cfg.protocols:
                     for part in ('test', 'test_rest'):
                         if len(getattr(split, part)): rows += _rows(seed, name, part, protocol, evaluate(model, dm, part, protocol, cfg.ks))
                 for p in cfg.intensities:
-                    if len(split.test_rest) >= len(split.test) * (1 - p) - 0.5:
-                        rows += _rows(seed, name, f'intensity={p:g}', 'sampled', evaluate(model, dm, float(p), 'sampled', cfg.ks))
+                    rows += _rows(seed, name, f'intensity={p:g}', 'sampled', evaluate(model, dm, float(p), 'sampled', cfg.ks))
                 bar.update()
     finally:
         bar.close()

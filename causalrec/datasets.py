@@ -228,7 +228,7 @@ def _stream(url:str, out:Path, timeout:float=60) -> Path:
     except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as e:
         out.unlink(missing_ok=True)
         raise DataError(f"could not download {url}: {getattr(e, 'reason', None) or e}. Check the network connection "
-                        "(or set $CAUSALREC_MIRROR to a mirror), or place the file in the data directory yourself") from None
+                        "(or set $CAUSALREC_MIRROR to a mirror)") from None
     return out
 
 # %% ../nbs/02_datasets.ipynb #27cbd769
@@ -285,9 +285,13 @@ def fetch(
     "Path of a dataset file: local copy first, else the cache's, else a checksum-verified download."
     if (p := locate(rel, data_dir)) is not None: return p
     f, root, cache = data_file(rel), find_data_dir(data_dir), cache_dir('datasets')
-    if f.url and download: return _download(f, cache/rel, mirror)
     where = (f"the data directory {root}" if root is not None else
              "no data directory (none given, $CAUSALREC_DATA unset, no shared/data found)")
+    if f.url and download:
+        try: return _download(f, cache/rel, mirror)
+        except DataError as e:
+            raise DataError(f"dataset file {rel!r} is not in {where} nor in the download cache, and {e}; "
+                            f"or place the file at {(root or Path('<data dir>'))/rel}") from None
     how = (f"It is downloadable from {f.origin}, but download=False." if f.url else
            f"It comes from {f.origin}. Place it at {(root or Path('<data dir>'))/rel} or pass data_dir= a folder holding it.")
     raise DataError(f"dataset file {rel!r} not found: searched {where} and the download cache {cache}. {how}")
