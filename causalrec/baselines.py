@@ -93,10 +93,17 @@ class LightGCN(RecModule):
                  **kwargs):
         super().__init__(n_users, n_items, **kwargs)
         self.save_hyperparameters(ignore=['adjacency'])
-        self.register_buffer('adjacency', adjacency.to_sparse_csr(), persistent=False)
+        self._adjacency = {'cpu': adjacency.to_sparse_csr()}   # not a buffer: DDP cannot broadcast sparse tensors
         self.emb = nn.Embedding(n_users + n_items, k)
         nn.init.normal_(self.emb.weight, std=0.1)
         self.n_layers, self.reg = n_layers, reg
+
+    @property
+    def adjacency(self) -> torch.Tensor:
+        "The normalised adjacency on the model's device (each rank builds its own copy)."
+        dev = str(self.emb.weight.device)
+        if dev not in self._adjacency: self._adjacency[dev] = self._adjacency['cpu'].to(dev)
+        return self._adjacency[dev]
 
     def propagate(self) -> tuple[torch.Tensor, torch.Tensor]:
         "Final user and item embeddings: the mean of the propagation layers."
