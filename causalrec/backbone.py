@@ -42,7 +42,11 @@ _GGUF = {'smollm2': smollm2_gguf, 'gemma3-270m': gemma3_gguf}
 
 # %% ../nbs/32_lm_backbone.ipynb #d26aa3c8
 def _offline():
+    "Never reach a model hub; follow `$CAUSALREC_PROGRESS` for transformers' loading bars."
     os.environ.setdefault('HF_HUB_OFFLINE', '1'); os.environ.setdefault('TRANSFORMERS_OFFLINE', '1')
+    from causalrec.core import progress_enabled
+    import transformers
+    (transformers.utils.logging.enable_progress_bar if progress_enabled() else transformers.utils.logging.disable_progress_bar)()
 
 def plain_checkpoint(
     name:str='smollm2',  # 'smollm2' or 'gemma3-270m'

@@ -66,7 +66,7 @@ def run_cell(
 ) -> list[dict]:          # result rows of this shift and seed
     "Train SFT and the requested preference methods for one shift and seed, evaluate each, and save the rows."
     todo = [m for m in cfg.methods if not (out/f'{_key(cfg, shift, seed, m)}.json').exists()]
-    rows = [json.loads((out/f'{_key(cfg, shift, seed, m)}.json').read_text()) for m in cfg.methods if m not in todo]
+    rows = [r for m in cfg.methods if m not in todo for r in json.loads((out/f'{_key(cfg, shift, seed, m)}.json').read_text())]
     if not todo: return rows
     gcfg = GenRecConfig(history_len=cfg.history_len, n_candidates=cfg.n_candidates, n_negatives=cfg.n_negatives, seed=seed)
     n_sft, n_pref = cfg.sft_steps * cfg.batch_size, cfg.pref_steps * cfg.batch_size
