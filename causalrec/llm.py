@@ -214,7 +214,7 @@ class LLMStats:
     failures:int=0          # structured requests that failed after the last retry
     prompt_tokens:int=0     # tokens sent (server-reported)
     completion_tokens:int=0 # tokens generated (server-reported)
-    seconds:float=0.        # wall time spent waiting for the server
+    seconds:float=0.        # wall time with at least one request in flight (concurrent waits count once)
 
     def __sub__(self, other:LLMStats) -> LLMStats:
         return LLMStats(**{k: v - getattr(other, k) for k, v in asdict(self).items()})
@@ -322,6 +322,7 @@ class LLM:
         self.structured_mode = ('json_object' if server is not None else 'json_schema') if structured == 'auto' else structured
         self._fallback = structured == 'auto'
         self.concurrency, self.stats, self._lock = max(1, int(concurrency)), LLMStats(), threading.Lock()
+        self._inflight, self._busy_since = 0, 0.
         from openai import OpenAI
         self.client = OpenAI(base_url=self.base_url, api_key=api_key, timeout=timeout, max_retries=max_retries)
 
@@ -372,6 +373,9 @@ def _send(self:LLM, req:dict) -> dict:
     import openai
     kw = {k: v for k, v in req.items() if k not in ('target',) and v is not None}
     t0 = time.time()
+    with self._lock:
+        if self._inflight == 0: self._busy_since = t0
+        self._inflight += 1
     try: r = self.client.chat.completions.create(**kw)
     except openai.APITimeoutError as e:
         raise LLMUnreachable(f'the LLM server at {self.base_url} did not answer within {self.timeout:.0f} s ({e})') from None
@@ -380,6 +384,10 @@ def _send(self:LLM, req:dict) -> dict:
                              "Start a local one with LLM.local('smollm2') or set OPENAI_BASE_URL") from None
     except openai.APIStatusError as e:
         raise LLMError(f'the LLM server at {self.base_url} rejected the request (HTTP {e.status_code}): {str(e)[:500]}') from None
+    finally:
+        with self._lock:
+            self._inflight -= 1
+            if self._inflight == 0: self.stats.seconds += time.time() - self._busy_since
     dt = time.time() - t0
     ch, u = r.choices[0], r.usage
     out = {'content': ch.message.content or '', 'finish_reason': ch.finish_reason,
@@ -389,7 +397,7 @@ def _send(self:LLM, req:dict) -> dict:
         out['logprobs'] = [{'token': t.token, 'logprob': t.logprob,
                             'top': {x.token: x.logprob for x in (t.top_logprobs or [])}} for t in ch.logprobs.content]
     with self._lock:
-        self.stats.calls += 1; self.stats.seconds += dt
+        self.stats.calls += 1
         self.stats.prompt_tokens += out['prompt_tokens']; self.stats.completion_tokens += out['completion_tokens']
     return out
 

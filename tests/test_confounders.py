@@ -1,0 +1,80 @@
+"""Confounder discovery's LLM steps against a real local llama.cpp server (SmolLM2-135M), on a handful of real
+reviews: every step must return well-formed results whatever the small model answers, and a run folder must
+resume. The statistical steps are tested in nbs/12_confounders.ipynb on data with a planted structure."""
+import json
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from causalrec.confounders import (ConfounderSubspace, Variable, annotate, discover_confounders, extract_confounders,
+                                   prepare_reviews, propose_variables, sample_by_rating)
+from causalrec.llm import LLM, LocalServer, ResponseCache
+
+pytestmark = pytest.mark.llm
+
+REVIEWS = pd.DataFrame({
+    'rating': [5, 5, 4, 4, 3, 3, 2, 2, 1, 1, 5, 1],
+    'review': ['Soft fabric and a perfect fit, I love it.', 'Beautiful colour, true to size, got compliments.',
+               'Nice dress but a little long for me.', 'Comfortable and cute, the price was right on sale.',
+               'The material is thinner than expected.', 'Runs large, I had to exchange for a smaller size.',
+               'Scratchy fabric and the seams came apart.', 'Unflattering cut, looks like a sack on me.',
+               'Way too small and the zipper broke on day one.', 'Cheap polyester, returned it immediately.',
+               'Flattering shape and it washes well.', 'The colour is nothing like the picture.']})
+REVIEWS['user'] = range(len(REVIEWS)); REVIEWS['item'] = 1
+
+
+@pytest.fixture(scope='module')
+def llm(tmp_path_factory):
+    with LocalServer('smollm2', n_ctx=4096) as srv:
+        yield LLM(server=srv, cache=ResponseCache(tmp_path_factory.mktemp('responses')))
+
+
+@pytest.fixture(scope='module')
+def reviews():
+    return prepare_reviews(REVIEWS, title=None)
+
+
+VARS = [Variable('fit', 'the item fits well', 'the item is too small or too large'),
+        Variable('fabric quality', 'the fabric is praised', 'the fabric is thin, cheap or scratchy')]
+
+
+def test_annotate_batched_and_single(llm, reviews):
+    sub = reviews.head(4)
+    b = annotate(sub, VARS, llm, "women's clothing", mode='batched')
+    s = annotate(sub, VARS, llm, "women's clothing", mode='single')
+    assert (b.calls, s.calls) == (4, 8)                       # one request per review vs per (review, variable)
+    for a in (b, s):
+        assert list(a.values.columns) == ['fit', 'fabric_quality'] and len(a.values) == 4
+        assert set(np.unique(a.values.to_numpy())) <= {-1, 0, 1}
+
+
+def test_propose_per_review(llm, reviews):
+    new, rec = propose_variables(sample_by_rating(reviews, 2), "women's clothing", llm, known=VARS, mode='per_review')
+    assert rec['aspects'] and all(isinstance(v, Variable) for v in new)
+    assert not {v.key for v in new} & {'fit', 'fabric_quality'}   # known variables are not proposed again
+
+
+def test_extract_judges_each_variable_once(llm):
+    judged = {}
+    found = extract_confounders(VARS, judged, llm, "women's clothing")
+    assert set(judged) == {'fit', 'fabric_quality'}
+    for c in found: assert {'name', 'description', 'reasoning'} <= set(c)
+    assert extract_confounders(VARS, judged, llm, "women's clothing") == []   # nothing judged twice
+
+
+def test_discovery_saves_rounds_and_resumes(llm, reviews, tmp_path):
+    out = tmp_path/'run'
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        sub = discover_confounders(reviews, domain="women's clothing", llm=llm, rounds=1, k=4, J=3, out=out, per_rating=1)
+        assert isinstance(sub, ConfounderSubspace) and sub.centroids.shape[1] == 4 and 1 <= sub.J <= 3
+        done = {p.name for p in (out/'round_1').iterdir()}
+        assert {'variables.json', 'annotations.csv', 'graph.json', 'refine.json', 'confounders.json', 'complete.json'} <= done
+        calls = llm.stats.calls
+        again = discover_confounders(reviews, domain="women's clothing", llm=llm, rounds=1, k=4, J=3, out=out, per_rating=1)
+    assert llm.stats.calls == calls                             # round 1 is read back, not asked again
+    assert np.allclose(again.centroids, sub.centroids)
+    assert ConfounderSubspace.load(out/'subspace.npz').k == 4
+    assert json.loads((out/'round_1'/'complete.json').read_text()) == {'round': 1}
