@@ -10,7 +10,7 @@ from pathlib import Path
 from .core import CausalrecError, ConfigError
 
 # %% auto #0
-__all__ = ['CLI_MODULES', 'add_benchmark_parser', 'config_from_args', 'cmd_benchmark', 'cmd_models', 'cmd_datasets',
+__all__ = ['CLI_MODULES', 'add_benchmark_parser', 'config_from_args', 'cmd_benchmark', 'cmd_models', 'cmd_datasets', 'cmd_genrec',
            'build_parser', 'main']
 
 # %% ../nbs/08_cli.ipynb #834623e2
@@ -96,8 +96,14 @@ def cmd_datasets(a):
         print(f"{name:<22} {row['description'].splitlines()[0] if row['description'] else ''}")
         print(f"{'':<22} source: {row['source']}; licence: {row['licence']}")
 
+# %% ../nbs/08_cli.ipynb #8a96deee
+def cmd_genrec(args:list[str]) -> int:
+    "Hand the arguments to the DPO-family benchmark's own command line."
+    from causalrec.genrec_bench import main as genrec_main
+    return genrec_main(args)
+
 # %% ../nbs/08_cli.ipynb #7b7bb052
-CLI_MODULES = ('causalrec.docs', 'causalrec.confounders', 'causalrec.dpo', 'causalrec.cicdor')
+CLI_MODULES = ('causalrec.docs', 'causalrec.confounders', 'causalrec.cicdor')
 
 def build_parser() -> argparse.ArgumentParser:
     "The `causalrec` argument parser with every available subcommand."
@@ -106,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_benchmark_parser(sub)
     sub.add_parser('models', help='list the registered models').set_defaults(func=cmd_models)
     sub.add_parser('datasets', help='list the dataset loaders').set_defaults(func=cmd_datasets)
+    sub.add_parser('genrec', add_help=False, help='SFT / DPO / S-DPO / CausalDPO on generative-recommendation shifts (--help for options)')
     for m in CLI_MODULES:
         try: mod = importlib.import_module(m)
         except ModuleNotFoundError as e:
@@ -118,6 +125,8 @@ def main(argv:list[str]|None=None) -> int:
     "Entry point of the `causalrec` command."
     os.environ.setdefault('HF_HUB_OFFLINE', '1')
     warnings.filterwarnings('ignore', category=UserWarning, module='lightning')
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ['genrec']: return cmd_genrec(argv[1:])   # its options are its own parser's
     p = build_parser()
     a = p.parse_args(argv)
     if not getattr(a, 'func', None): p.print_help(); return 2
