@@ -24,7 +24,8 @@ __all__ = ['CATEGORIES', 'prepare_reviews', 'Variable', 'variable_key', 'dedupe_
            'ci_filter', 'run_fci', 'markov_blanket', 'Refinement', 'refine', 'Judgement', 'judgement_prompt',
            'extract_confounders', 'entropy', 'conditional_entropy', 'select_feedback', 'sample_by_rating',
            'ConfounderSubspace', 'confounder_text', 'build_subspace', 'DiscoveryState', 'discover_confounders',
-           'get_llm', 'DirectConfounder', 'DirectReply', 'direct_prompt', 'direct_llm_confounders', 'plot_pag']
+           'get_llm', 'DirectConfounder', 'DirectReply', 'direct_prompt', 'direct_llm_confounders', 'plot_pag',
+           'add_cli']
 
 # %% ../nbs/12_confounders.ipynb #7b9c2b8f
 def prepare_reviews(
@@ -890,3 +891,30 @@ def plot_pag(
     ax.set_xlim(-1.6, 1.6); ax.set_ylim(-1.5, 1.5); ax.set_aspect('equal'); ax.axis('off')
     if title: ax.set_title(title)
     return ax
+
+# %% ../nbs/12_confounders.ipynb #41c14260
+def add_cli(sub):
+    "The `confounders` subcommand."
+    p = sub.add_parser('confounders', help='LLM-guided confounder discovery on a dataset\'s reviews (Algorithm 1)')
+    p.add_argument('--dataset', required=True, help='a dataset with review text, e.g. womens_clothing, amazon_digital_music')
+    p.add_argument('--domain', default=None, help='the domain name used in prompts (and the domain kept, for multi-domain data)')
+    p.add_argument('--llm', default=None, help="'smollm2', 'gemma3-270m', or a model name on $OPENAI_BASE_URL")
+    p.add_argument('--rounds', type=int, default=3); p.add_argument('--k', type=int, default=64); p.add_argument('--J', type=int, default=10)
+    p.add_argument('--max-users', type=int, default=1000); p.add_argument('--per-user', type=int, default=5)
+    p.add_argument('--max-reviews', type=int, default=None, help='cap on reviews in all (a CPU budget)')
+    p.add_argument('--annotate', default='batched', choices=['batched', 'single'])
+    p.add_argument('--seed', type=int, default=0); p.add_argument('--data-dir', default=None)
+    p.add_argument('--out', required=True, help='run folder (resumable); the subspace is saved as OUT/subspace.npz')
+    p.set_defaults(func=_cmd_confounders)
+
+def _cmd_confounders(a):
+    from causalrec.datasets import load_dataset
+    data = load_dataset(a.dataset, data_dir=a.data_dir)
+    sub = discover_confounders(data, domain=a.domain, llm=a.llm, rounds=a.rounds, k=a.k, J=a.J, out=a.out,
+                               annotate_mode=a.annotate, seed=a.seed,
+                               review_kwargs=dict(max_users=a.max_users, per_user=a.per_user, max_reviews=a.max_reviews))
+    path = sub.save(Path(a.out)/'subspace.npz')
+    print(sub)
+    print('Markov blanket:', ', '.join(sub.meta.get('blanket', [])) or '(empty)')
+    for c in sub.confounders: print(f"- {c.get('name')}: {c.get('description', '')}")
+    print(f'saved {path}')
