@@ -10,6 +10,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import warnings
+
+warnings.filterwarnings('ignore', message='IProgress not found')   # tqdm.auto in notebooks without ipywidgets: text bars are fine
 
 # %% auto #0
 __all__ = ['CausalrecError', 'DataError', 'ConfigError', 'find_data_dir', 'cache_dir', 'seed_everything', 'frame_checksum',
