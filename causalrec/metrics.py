@@ -181,7 +181,7 @@ class FullSortEvaluator:
         for s in range(0, len(self.user_ids), batch_size):
             e = min(s + batch_size, len(self.user_ids))
             u = torch.as_tensor(self.user_ids[s:e])
-            sc = score_all(u.to(device) if device is not None else u).float().cpu()
+            sc = score_all(u.to(device) if device is not None else u).float().cpu().clone()   # masked in place below
             if sc.shape != (e - s, self.n_items): raise ValueError(f"score_all returned {tuple(sc.shape)}, expected {(e - s, self.n_items)}")
             mk = (mask_row >= s) & (mask_row < e)
             sc[mask_row[mk] - s, mask_item[mk]] = -torch.inf
