@@ -107,9 +107,9 @@ def main():
     (out/'cicdor_cost.json').write_text(json.dumps(info, indent=2))
     print(f'\nmedians over {a.repeats} runs ({a.source} -> {a.target}, {a.shift} shift, batch {a.batch}, k {a.k}, '
           f'{a.threads} thread(s)):')
-    cols = sorted({c for row in table.values() for c in row}, key=lambda c: (not c.startswith('train'), c))
-    print(f"{'model':<22}" + ''.join(f'{c:>28}' for c in cols))
-    for m, row in table.items(): print(f'{m:<22}' + ''.join(f'{row.get(c, float("nan")):>28.3f}' for c in cols))
+    rows = sorted({c for row in table.values() for c in row}, key=lambda c: (not c.startswith('train'), c))
+    print(f"{'':<28}" + ''.join(f'{m:>14}' for m in table))
+    for r in rows: print(f'{r:<28}' + ''.join(f'{table[m].get(r, float("nan")):>14.3f}' for m in table))
     print(f'\nwritten: {out/"cicdor_cost.json"}')
 
 

@@ -101,6 +101,7 @@ class CICDOR(RecModule):
         self.pred_t, self.pred_s = (DeconfoundedPredictor(k, C_t, k_in, k_out, product=product),
                                     DeconfoundedPredictor(k, C_s, k_in, k_out, product=product))
         self.register_buffer('phase', torch.tensor(1))   # 1 or 2; saved with the weights, so a restored model scores in its phase
+        self._ddp_params_and_buffers_to_ignore = ['emb_t.graph', 'emb_s.graph']   # DDP cannot broadcast sparse CSR buffers; every rank builds its own
         self.variant = variant_name(specific_level, shared_level, use_confounders, C_t is not None)
 
     @property
@@ -273,7 +274,7 @@ for _name, _switches in VARIANTS.items():
     register_model(ModelSpec(_name, lambda dm, _sw=_switches, **hp: build_cicdor(dm, **{**hp, **_sw}),
                              dict(CICDOR_DEFAULTS), cross_domain=True, n_neg=3, fit_defaults={'max_epochs': 10_000},
                              description=variant_name(**{'specific_level': True, 'shared_level': True, 'use_confounders': True,
-                                                         **_switches}, has_confounders=True)))
+                                                         **_switches}, has_confounders=True) + ' (Zhu et al. 2025)'))
 
 # %% ../nbs/24_cicdor.ipynb #103ae0ad
 import json, dataclasses, os

@@ -100,3 +100,30 @@ def test_cicdor_on_douban_beats_chance():
                 accelerator='cpu')
     res = evaluate(model, dm, 'test')
     assert res['ndcg@10'] > 0.1, res   # chance is about 0.045; item popularity alone gives about 0.18
+
+
+DDP_SCRIPT = '''
+import os, numpy as np, pandas as pd
+os.environ['CAUSALREC_PROGRESS'] = '0'
+from causalrec.data import RecData
+from causalrec.shifts import cross_domain_split
+from causalrec.training import InteractionDataModule, planted_preferences, fit
+from causalrec.cicdor import build_cicdor
+if __name__ == '__main__':
+    two = RecData(pd.concat([planted_preferences(domain='book'), planted_preferences(seed=1, domain='music')]), name='two')
+    dm = InteractionDataModule(cross_domain_split(two, 'music', 'book', seed=0), n_neg=3, batch_size=256)
+    C = np.random.default_rng(0).normal(size=(4, 8)).astype(np.float32)
+    m = build_cicdor(dm, k=8, lr=1e-2, phase1_epochs=1, phase2_epochs=1, confounders=C)
+    m = fit(m, dm, max_epochs=5, patience=None, accelerator='cpu', devices=2, strategy='ddp', limit_train_batches=2)
+    print('epochs_run', m.fit_info['epochs_run'], 'phase', int(m.phase))
+'''
+
+@pytest.mark.slow
+def test_cicdor_trains_under_ddp(tmp_path):
+    "Two CPU processes with Lightning's DDP strategy (gloo): both phases run, nothing is left unused."
+    import subprocess, sys
+    script = tmp_path/'ddp_cicdor.py'; script.write_text(DDP_SCRIPT)
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=600,
+                         env={**os.environ, 'OMP_NUM_THREADS': '1'})
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert 'epochs_run 2 phase 2' in out.stdout
