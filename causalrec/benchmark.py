@@ -198,6 +198,11 @@ def run_benchmark(
     rows, costs, hparams, tuning = [], [], {}, {}
     splits = {cfg.seed_list[0]: build_split(data, cfg, cfg.seed_list[0])}   # a bad split fails before any training
     for p in cfg.intensities: splits[cfg.seed_list[0]].at_intensity(p)          # and so does an unsupported intensity
+    def save():   # after every model, so a stopped run keeps what it finished
+        run.record(cfg, data={f'split-seed{s}-{k}': getattr(sp, k) for s, sp in splits.items() for k in ('train', 'valid', 'test', 'test_rest')})
+        if rows: run.write_csv('metrics.csv', pd.DataFrame(rows))
+        if costs: run.write_csv('costs.csv', pd.DataFrame(costs))
+        if hparams: run.write_json('hparams.json', hparams)
     bar = progress(total=len(cfg.seed_list) * len(cfg.models), desc='benchmark')
     try:
         for seed in cfg.seed_list:
@@ -229,13 +234,9 @@ def run_benchmark(
                         if len(getattr(split, part)): rows += _rows(seed, name, part, protocol, evaluate(model, dm, part, protocol, cfg.ks))
                 for p in cfg.intensities:
                     rows += _rows(seed, name, f'intensity={p:g}', 'sampled', evaluate(model, dm, float(p), 'sampled', cfg.ks))
-                bar.update()
+                save(); bar.update()
     finally:
-        bar.close()
-        run.record(cfg, data={f'split-seed{s}-{k}': getattr(sp, k) for s, sp in splits.items() for k in ('train', 'valid', 'test', 'test_rest')})
-        if rows: run.write_csv('metrics.csv', pd.DataFrame(rows))
-        if costs: run.write_csv('costs.csv', pd.DataFrame(costs))
-        if hparams: run.write_json('hparams.json', hparams)
+        bar.close(); save()
     res = BenchmarkResult(cfg, pd.DataFrame(rows), run, extra=dict(costs=pd.DataFrame(costs), hparams=hparams, tuning=tuning,
                                                                    split_sizes=splits[cfg.seed_list[0]].sizes()))
     summary = res.summary()
