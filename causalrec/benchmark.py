@@ -198,16 +198,17 @@ def run_benchmark(
     rows, costs, hparams, tuning = [], [], {}, {}
     splits = {cfg.seed_list[0]: build_split(data, cfg, cfg.seed_list[0])}   # a bad split fails before any training
     for p in cfg.intensities: splits[cfg.seed_list[0]].at_intensity(p)          # and so does an unsupported intensity
+    def record_splits(): run.record(cfg, data={f'split-seed{s}-{k}': getattr(sp, k) for s, sp in splits.items() for k in ('train', 'valid', 'test', 'test_rest')})
     def save():   # after every model, so a stopped run keeps what it finished
-        run.record(cfg, data={f'split-seed{s}-{k}': getattr(sp, k) for s, sp in splits.items() for k in ('train', 'valid', 'test', 'test_rest')})
         if rows: run.write_csv('metrics.csv', pd.DataFrame(rows))
         if costs: run.write_csv('costs.csv', pd.DataFrame(costs))
         if hparams: run.write_json('hparams.json', hparams)
     bar = progress(total=len(cfg.seed_list) * len(cfg.models), desc='benchmark')
     try:
         for seed in cfg.seed_list:
-            split = splits[seed] if seed in splits else build_split(data, cfg, seed)
-            splits[seed] = split
+            if seed not in splits: splits[seed] = build_split(data, cfg, seed)
+            split = splits[seed]
+            record_splits()
             dms = {}
             for name, spec in specs.items():
                 cross = spec.cross_domain
