@@ -1,7 +1,7 @@
 """Cost of annotating reviews for confounder discovery: causalrec's batched annotator against the paper's one request
 per (review, variable), on the same local model, reviews and variables.
 
-Both annotators use the same rules and criterion demonstrations (causalrec.confounders.annotation_prompt); the
+Both annotators use the same rules and criterion demonstrations (causalrec.causal.discovery.annotation_prompt); the
 batched one asks for all variables of a review in one grammar-constrained JSON reply, the single one asks for one
 variable per request. Each repeat runs with the response cache off, so every request reaches the model; the
 llama.cpp server keeps the previous prompt's key/value cache, which both annotators profit from (their requests
@@ -63,9 +63,9 @@ def main():
     a = ap.parse_args()
     if a.show: return report(json.loads((Path(a.out)/f'{a.dataset}.json').read_text()))
 
-    from causalrec.confounders import Variable, annotate, prepare_reviews
-    from causalrec.datasets import load_dataset
-    from causalrec.llm import LLM, LLMStats
+    from causalrec.causal.discovery import Variable, annotate, prepare_reviews
+    from causalrec.data.datasets import load_dataset
+    from causalrec.llm.client import LLM, LLMStats
 
     reviews = prepare_reviews(load_dataset(a.dataset), max_reviews=a.reviews, seed=0)
     if a.variables: variables = [Variable(**v) for v in json.loads(Path(a.variables).read_text())]

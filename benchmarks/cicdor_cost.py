@@ -36,10 +36,10 @@ def child(a) -> dict:
     import warnings; warnings.filterwarnings('ignore')
     import torch, lightning as L
     torch.set_num_threads(a.threads)
-    from causalrec.datasets import load_dataset
-    from causalrec.shifts import cross_domain_split
-    from causalrec.training import InteractionDataModule, get_model_spec, fit
-    from causalrec.benchmark import available_models
+    from causalrec.data.datasets import load_dataset
+    from causalrec.data.shifts import cross_domain_split
+    from causalrec.rec.training import InteractionDataModule, get_model_spec, fit
+    from causalrec.rec.benchmark import available_models
     import dataclasses
     available_models()
     split = cross_domain_split(load_dataset('douban'), a.source, a.target, a.shift, seed=0)

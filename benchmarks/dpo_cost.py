@@ -7,7 +7,7 @@ seconds per optimiser step over `--steps` steps after `--warmup` warm-up steps, 
 process, and each peer's ratio to causalrec.
 
 Contenders:
-  causalrec      causalrec.dpo: reference log-probs precomputed once (their one-off cost is reported apart,
+  causalrec      causalrec.lm.trainer: reference log-probs precomputed once (their one-off cost is reported apart,
                  per example), the prompt encoded once for chosen and rejected, dynamic padding, output layer
                  applied at completion positions only.
   trl-default    trl.DPOTrainer with DPOConfig's defaults for everything but the shared settings; on a CPU those
@@ -26,7 +26,7 @@ CONTENDERS = ('causalrec', 'trl-fp32', 'trl-default')
 
 def pairs(n:int, seed:int=0):
     "The first `n` ML-100k temporal-shift training examples (prompt / chosen / rejected)."
-    from causalrec.genrec import load_genrec
+    from causalrec.lm.data import load_genrec
     return load_genrec('ml100k', 'temporal', seed=seed, max_train=n, max_eval=1).train[['prompt', 'chosen', 'rejected']]
 
 
@@ -35,8 +35,8 @@ def peak_mib() -> float: return resource.getrusage(resource.RUSAGE_SELF).ru_maxr
 
 def run_causalrec(a) -> dict:
     import torch
-    from causalrec.backbone import load_backbone
-    from causalrec.dpo import DPOConfig, PreferenceDataset, PreferenceModule, precompute_reference, _loader
+    from causalrec.lm.backbone import load_backbone
+    from causalrec.lm.trainer import DPOConfig, PreferenceDataset, PreferenceModule, precompute_reference, _loader
     torch.manual_seed(0)
     model, tok = load_backbone(a.backbone)
     cfg = DPOConfig(batch_size=a.batch, max_steps=a.steps + a.warmup, lora=None, learning_rate=1e-6,
@@ -61,7 +61,7 @@ def run_causalrec(a) -> dict:
 def run_trl(a, fp32:bool) -> dict:
     import torch, datasets, trl
     from transformers import TrainerCallback, AutoModelForCausalLM
-    from causalrec.backbone import plain_checkpoint, load_tokenizer
+    from causalrec.lm.backbone import plain_checkpoint, load_tokenizer
     torch.manual_seed(0)
     path = plain_checkpoint(a.backbone)
     tok = load_tokenizer(a.backbone)

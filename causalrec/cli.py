@@ -52,7 +52,7 @@ def add_benchmark_parser(sub):
 
 def config_from_args(a) -> 'BenchmarkConfig':
     "A `BenchmarkConfig` from parsed `benchmark` arguments."
-    from causalrec.benchmark import BenchmarkConfig
+    from causalrec.rec.benchmark import BenchmarkConfig
     opts = {}
     for k, v in _pairs(a.set, '--set').items():
         if '.' not in k: raise ConfigError(f"--set {k}={v} must name a model: MODEL.PARAM=VALUE")
@@ -69,7 +69,7 @@ def config_from_args(a) -> 'BenchmarkConfig':
                            data_dir=a.data_dir, out=a.out, name=a.name)
 
 def cmd_benchmark(a):
-    from causalrec.benchmark import run_benchmark
+    from causalrec.rec.benchmark import run_benchmark
     import pandas as pd
     cfg = config_from_args(a).check()
     print(f"causalrec benchmark: {cfg.dataset} {(cfg.source + ' -> ') if cfg.source else ''}{cfg.target}, {cfg.shift} shift, "
@@ -85,12 +85,12 @@ def cmd_benchmark(a):
 
 # %% ../nbs/08_cli.ipynb #1e479f2b
 def cmd_models(a):
-    from causalrec.benchmark import available_models
+    from causalrec.rec.benchmark import available_models
     for name, spec in available_models().items():
         print(f"{name:<14} {'cross-domain' if spec.cross_domain else 'single-domain':<13}  {spec.description}")
 
 def cmd_datasets(a):
-    from causalrec.datasets import datasets_table
+    from causalrec.data.datasets import datasets_table
     t = datasets_table()
     for name, row in t.iterrows():
         print(f"{name:<22} {row['description'].splitlines()[0] if row['description'] else ''}")
@@ -99,11 +99,12 @@ def cmd_datasets(a):
 # %% ../nbs/08_cli.ipynb #8a96deee
 def cmd_genrec(args:list[str]) -> int:
     "Hand the arguments to the DPO-family benchmark's own command line."
-    from causalrec.genrec_bench import main as genrec_main
+    from causalrec.lm.bench import main as genrec_main
     return genrec_main(args)
 
 # %% ../nbs/08_cli.ipynb #7b7bb052
-CLI_MODULES = ('causalrec.docs', 'causalrec.confounders', 'causalrec.cicdor')
+CLI_MODULES = ('causalrec.dev.docs', 'causalrec.causal.discovery', 'causalrec.cicdor.model', 'causalrec.cicdor.study', 'causalrec.lm.bench',
+               'causalrec.raddpo.study', 'causalrec.mclmr.study', 'causalrec.nextquill.study')
 
 def build_parser() -> argparse.ArgumentParser:
     "The `causalrec` argument parser with every available subcommand."
@@ -116,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     for m in CLI_MODULES:
         try: mod = importlib.import_module(m)
         except ModuleNotFoundError as e:
-            if e.name != m: raise
+            if not (m == e.name or m.startswith(f'{e.name}.')): raise   # only a missing optional module is skipped
             continue
         if hasattr(mod, 'add_cli'): mod.add_cli(sub)
     return p

@@ -9,12 +9,12 @@ import torch
 
 os.environ.setdefault('CAUSALREC_PROGRESS', '0')
 
-from causalrec.data import RecData
-from causalrec.shifts import cross_domain_split
-from causalrec.training import InteractionDataModule, planted_preferences, fit, evaluate, get_model_spec
-from causalrec.causal_structure import graph_report, is_dag
-from causalrec.cicdor import CICDOR, build_cicdor, VARIANTS, CICDOR_DEFAULTS
-import causalrec.ood_baselines  # registers cdcor, dice
+from causalrec.data.core import RecData
+from causalrec.data.shifts import cross_domain_split
+from causalrec.rec.training import InteractionDataModule, planted_preferences, fit, evaluate, get_model_spec
+from causalrec.causal.structure import graph_report, is_dag
+from causalrec.cicdor.model import CICDOR, build_cicdor, VARIANTS, CICDOR_DEFAULTS
+import causalrec.cicdor.baselines  # registers cdcor, dice
 
 
 @pytest.fixture(scope='module')
@@ -79,7 +79,7 @@ def test_every_ablation_is_registered_and_runs_one_step(dm):
 
 
 def test_benchmark_runs_cicdor_and_baselines_and_saves_graphs(toy):
-    from causalrec.benchmark import run_benchmark
+    from causalrec.rec.benchmark import run_benchmark
     small = {'k': 8, 'lr': 1e-2}
     with tempfile.TemporaryDirectory() as tmp:
         res = run_benchmark(data=toy, dataset='toy', shift='degree', models=['cicdor', 'cdcor', 'dice'], seeds=1,
@@ -93,7 +93,7 @@ def test_benchmark_runs_cicdor_and_baselines_and_saves_graphs(toy):
 
 @pytest.mark.slow
 def test_cicdor_on_douban_beats_chance():
-    from causalrec.datasets import load_dataset
+    from causalrec.data.datasets import load_dataset
     split = cross_domain_split(load_dataset('douban'), 'music', 'book', 'degree', seed=0)
     dm = InteractionDataModule(split, n_neg=3, batch_size=1024)
     model = fit(build_cicdor(dm, k=16, lr=3e-3, phase1_epochs=2, phase2_epochs=1), dm, max_epochs=10, patience=None,
@@ -105,10 +105,10 @@ def test_cicdor_on_douban_beats_chance():
 DDP_SCRIPT = '''
 import os, numpy as np, pandas as pd
 os.environ['CAUSALREC_PROGRESS'] = '0'
-from causalrec.data import RecData
-from causalrec.shifts import cross_domain_split
-from causalrec.training import InteractionDataModule, planted_preferences, fit
-from causalrec.cicdor import build_cicdor
+from causalrec.data.core import RecData
+from causalrec.data.shifts import cross_domain_split
+from causalrec.rec.training import InteractionDataModule, planted_preferences, fit
+from causalrec.cicdor.model import build_cicdor
 if __name__ == '__main__':
     two = RecData(pd.concat([planted_preferences(domain='book'), planted_preferences(seed=1, domain='music')]), name='two')
     dm = InteractionDataModule(cross_domain_split(two, 'music', 'book', seed=0), n_neg=3, batch_size=256)

@@ -1,6 +1,6 @@
 """Confounder discovery's LLM steps against a real local llama.cpp server (SmolLM2-135M), on a handful of real
 reviews: every step must return well-formed results whatever the small model answers, and a run folder must
-resume. The statistical steps are tested in nbs/12_confounders.ipynb on data with a planted structure."""
+resume. The statistical steps are tested in nbs/12_causal.discovery.ipynb on data with a planted structure."""
 import json
 import warnings
 
@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from causalrec.confounders import (ConfounderSubspace, Variable, annotate, discover_confounders, extract_confounders,
+from causalrec.causal.discovery import (ConfounderSubspace, Variable, annotate, discover_confounders, extract_confounders,
                                    prepare_reviews, propose_variables, sample_by_rating)
-from causalrec.llm import LLM, LocalServer, ResponseCache
+from causalrec.llm.client import LLM, LocalServer, ResponseCache
 
 pytestmark = pytest.mark.llm
 

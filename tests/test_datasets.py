@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from causalrec.core import ConfigError, DataError, find_data_dir
-from causalrec.data import DOMAIN, ITEM, USER
-from causalrec.datasets import DATASETS, _SHA256, _serve, data_file, fetch, load_dataset, make_mirror
+from causalrec.data.core import DOMAIN, ITEM, USER
+from causalrec.data.datasets import DATASETS, _SHA256, _serve, data_file, fetch, load_dataset, make_mirror
 
 DATA = find_data_dir()
 needs_data = pytest.mark.skipif(DATA is None or not (DATA/'douban_gadtcdr_ratings').is_dir(),

@@ -6,7 +6,7 @@ from typing import Literal
 import pytest
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from causalrec.llm import (LLM, LLMCacheMiss, LLMOutputError, LLMUnreachable, LocalServer, ResponseCache,
+from causalrec.llm.client import (LLM, LLMCacheMiss, LLMOutputError, LLMUnreachable, LocalServer, ResponseCache,
                            free_port)
 
 pytestmark = pytest.mark.llm

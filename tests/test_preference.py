@@ -4,9 +4,9 @@ import copy, math
 import pytest
 import torch
 
-from causalrec.preference import (completion_logps, prompt_completion_logps, concat_prompt_completion, preference_loss,
+from causalrec.lm.losses import (completion_logps, prompt_completion_logps, concat_prompt_completion, preference_loss,
                                   preference_metrics, trl_reference_loss)
-from causalrec.backbone import load_backbone
+from causalrec.lm.backbone import load_backbone
 
 EXAMPLES = [dict(prompt='A user has watched these movies, most recent last: Toy Story (1995); Heat (1995).\nCandidates: Fargo (1996); Babe (1995).\nAnswer:',
                  chosen=' Fargo (1996)', rejected=' Babe (1995)'),

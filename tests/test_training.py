@@ -4,10 +4,10 @@ import pandas as pd
 import pytest
 import torch
 
-from causalrec.data import RecData
-from causalrec.shifts import random_split
-from causalrec.training import InteractionDataModule, fit, evaluate, planted_preferences, get_model_spec
-import causalrec.baselines  # registers the models
+from causalrec.data.core import RecData
+from causalrec.data.shifts import random_split
+from causalrec.rec.training import InteractionDataModule, fit, evaluate, planted_preferences, get_model_spec
+import causalrec.rec.baselines  # registers the models
 
 os.environ.setdefault('CAUSALREC_PROGRESS', '0')
 

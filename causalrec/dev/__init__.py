@@ -1,0 +1,1 @@
+"Developer tools: README and the documentation site rendered from the notebooks."
