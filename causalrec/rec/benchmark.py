@@ -111,6 +111,7 @@ def tune(
     rows = []
     for p in picks:
         hp = {**base, **p}
+        seed_everything(seed)                   # the initialisation, not only the training, follows the seed
         m = fit(spec.build(dm, **hp), dm, seed=seed, **fit_kwargs)
         rows.append({**p, 'val_ndcg@10': m.fit_info['best_val/ndcg@10']})
     trials_df = pd.DataFrame(rows).sort_values('val_ndcg@10', ascending=False, kind='stable')
@@ -227,6 +228,7 @@ def run_benchmark(
                     hparams[name] = base
                 bar.set_postfix_str(f'seed {seed} {name}')
                 t0 = time.perf_counter()
+                seed_everything(seed)                   # torch seeds itself at random per process: seed before building
                 model = fit(spec.build(dm, **hparams[name]), dm, seed=seed, **{**fit_kwargs, **spec.fit_defaults})
                 costs.append(dict(seed=seed, model=name, train_seconds=time.perf_counter() - t0, **model.fit_info))
                 if hasattr(model, 'save_artifacts'): model.save_artifacts(run, f'{name}-seed{seed}')   # e.g. CICDOR's learned graphs
