@@ -82,3 +82,14 @@ def test_search_box_finds_a_heading_in_chromium(site):
     dom = headless_chromium(find_chromium(), (site[0]/'00_core.html').as_uri() + '?q=ranks+ties', ['--dump-dom'])
     hits = re.search(r'<ul id="hits">(.*?)</ul>', dom, re.S).group(1)
     assert '<a href="04_eval.metrics.html#ranks-with-ties">Ranks with ties</a>' in hits
+
+
+def test_links_between_notebooks_become_page_links_and_are_checked(tmp_path):
+    nbs = tmp_path/'nbs'; (nbs/'studies').mkdir(parents=True)
+    md = lambda *s: json.dumps({'cells': [{'cell_type': 'markdown', 'source': [x]} for x in s]})
+    (nbs/'index.ipynb').write_text(md('# Home\n\n[the study](studies/s.ipynb#what-we-found), [nowhere](studies/s.ipynb#nothing-here)'))
+    (nbs/'studies'/'s.ipynb').write_text(md('# A study\n\n## What we found\n\nBack [home](../index.ipynb).'))
+    render_site(nbs, tmp_path/'site')
+    page = (tmp_path/'site'/'index.html').read_text()
+    assert '<a href="studies.s.html#what-we-found">the study</a>' in page
+    assert check_site(tmp_path/'site', browser=False) == ['index.html: broken link studies.s.html#nothing-here (no such anchor)']
