@@ -198,7 +198,7 @@ def summary_text(res:StudyResult) -> str:
     if len(res.costs): out.append('training cost (mean over seeds):\n' + res.costs.groupby('method')[['seconds', 'epochs', 'seconds_per_epoch']].mean().round(1).to_string() + '\n')
     return '\n'.join(out)
 
-# %% ../../nbs/66_mclmr.study.ipynb #c98647c6
+# %% ../../nbs/66_mclmr.study.ipynb #a8f9d307
 def cmd_run(a):
     "Run a study from parsed options and print its summary."
     cfg = config_from_options(MCLMRStudyConfig, a)
@@ -212,8 +212,7 @@ def add_cli(sub):
     "Add `causalrec mclmr ...` to the causalrec command."
     p = sub.add_parser('mclmr', help='MCLMR multi-behaviour study (base models alone and wrapped by MCLMR)')
     s = p.add_subparsers(dest='mclmr_command', metavar='ACTION')
-    r = s.add_parser('run', help='train and compare models over seeds on a multi-behaviour dataset',
-                     formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    r = s.add_parser('run', help='train and compare models over seeds on a multi-behaviour dataset')
     add_config_options(r, MCLMRStudyConfig)
     r.set_defaults(func=cmd_run)
     p.set_defaults(func=lambda a: p.print_help())
