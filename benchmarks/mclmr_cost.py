@@ -9,6 +9,7 @@ that load on a shared machine affects them alike. The loop is the model's own `t
 step (no validation), timed after `--warmup` steps. Reported per contender (medians over repeats):
 
   s_per_epoch   wall seconds of one training epoch
+  cpu_s_per_epoch  CPU seconds of the process for one epoch (stable on a shared machine; with one thread, the compute)
   peak_mib      peak resident memory of the process (CPU), or peak allocated accelerator memory (GPU)
   data_mib      resident memory after the data were loaded and the model built (CPU)
 
@@ -50,7 +51,7 @@ def child(a) -> dict:
         return b.to(a.device)
     steps, t0, n_timed = 0, None, 0
     for i, batch in enumerate(dm.train_dataloader()):
-        if i == a.warmup: t0 = time.perf_counter()
+        if i == a.warmup: t0, c0 = time.perf_counter(), time.process_time()
         loss = model.training_loss(move(batch))
         loss = loss['loss'] if isinstance(loss, dict) else loss
         opt.zero_grad(); loss.backward(); opt.step()
@@ -58,11 +59,11 @@ def child(a) -> dict:
         if i >= a.warmup: n_timed += 1
         steps += 1
         if a.max_steps and steps >= a.max_steps: break
-    secs = time.perf_counter() - t0
+    secs, cpu = time.perf_counter() - t0, time.process_time() - c0
     n_batches = len(dm.train_dataloader())
     peak = (torch.cuda.max_memory_allocated() / 2**20 if a.device.startswith('cuda')
             else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-    return dict(model=a.model, s_per_epoch=secs / n_timed * n_batches, steps_timed=n_timed, batches_per_epoch=n_batches,
+    return dict(model=a.model, s_per_epoch=secs / n_timed * n_batches, cpu_s_per_epoch=cpu / n_timed * n_batches, steps_timed=n_timed, batches_per_epoch=n_batches,
                 peak_mib=peak, data_mib=data_mib, params=sum(p.numel() for p in model.parameters()))
 
 
@@ -88,10 +89,12 @@ def main():
             rows.append(dict(json.loads(line[0][7:]), repeat=r)); print(rows[-1], flush=True)
     import pandas as pd
     df = pd.DataFrame(rows)
-    med = df.groupby('model', sort=False)[['s_per_epoch', 'peak_mib', 'data_mib', 'batches_per_epoch', 'params']].median()
+    med = df.groupby('model', sort=False)[['s_per_epoch', 'cpu_s_per_epoch', 'peak_mib', 'data_mib', 'batches_per_epoch', 'params']].median()
     for m in models:
         base = 'lightgcn' if m.endswith('_lightgcn') and not m.endswith('_mb_lightgcn') else ('mb_lightgcn' if m.endswith('_mb_lightgcn') else None)
-        if base in med.index and m != base: med.loc[m, 'ratio_to_base'] = med.loc[m, 's_per_epoch'] / med.loc[base, 's_per_epoch']
+        if base in med.index and m != base:
+            med.loc[m, 'ratio_to_base'] = med.loc[m, 's_per_epoch'] / med.loc[base, 's_per_epoch']
+            med.loc[m, 'cpu_ratio_to_base'] = med.loc[m, 'cpu_s_per_epoch'] / med.loc[base, 'cpu_s_per_epoch']
     print(f'\n{a.dataset}, batch {a.batch}, k {a.k}, {a.threads} thread(s), {a.device}, medians over {a.repeats} repeat(s):')
     print(med.round(2).to_string())
     Path(a.out).mkdir(parents=True, exist_ok=True)
