@@ -222,8 +222,10 @@ def run_benchmark(
                       devices=cfg.devices, strategy=cfg.strategy, progress=False)
     keys = [(s, m) for s in cfg.seed_list for m in cfg.models]
     done = {(k['seed'], k['model']): r for k, r in run.units() if (k.get('seed'), k.get('model')) in keys}
-    hparams = run.read_json('hparams.json') if resume and run.file('hparams.json').exists() else {}
-    tuning = {m: pd.read_csv(run.file(f'tuning-{m}.csv')) for m in hparams if run.file(f'tuning-{m}.csv').exists()}
+    base = lambda m: {**specs[m].defaults, **cfg.model_options.get(m, {})}   # may hold objects JSON cannot (arrays)
+    tuning = {m: pd.read_csv(run.file(f'tuning-{m}.csv')) for m in cfg.models if resume and run.file(f'tuning-{m}.csv').exists()}
+    saved = run.read_json('hparams.json') if tuning else {}
+    hparams = {m: {**base(m), **{k: saved[m][k] for k in t.columns if k in saved.get(m, {})}} for m, t in tuning.items()}
     splits = {cfg.seed_list[0]: build_split(data, cfg, cfg.seed_list[0])}   # a bad split fails before any training
     for p in cfg.intensities: splits[cfg.seed_list[0]].at_intensity(p)          # and so does an unsupported intensity
     def record_splits(): run.record(cfg, data={f'split-seed{s}-{k}': getattr(sp, k) for s, sp in splits.items() for k in ('train', 'valid', 'test', 'test_rest')})
@@ -248,13 +250,13 @@ def run_benchmark(
                     dms[spec.cross_domain, spec.n_neg] = InteractionDataModule(split if spec.cross_domain else single_domain(split),
                                                                              n_neg=spec.n_neg, batch_size=cfg.batch_size, eval_seed=cfg.eval_seed)
                 dm = dms[spec.cross_domain, spec.n_neg]
-                if name not in hparams:
-                    base = {**spec.defaults, **cfg.model_options.get(name, {})}
+                if name not in hparams:   # the configured values, or the tuned ones (a resumed run reuses its tuning)
+                    hp = base(name)
                     if cfg.tune_trials:
                         bar.set_postfix_str(f'tuning {name}')
-                        base, trials = tune(spec, dm, cfg.tune_trials, base, {**spec.fit_defaults, **fit_kwargs}, seed)
+                        hp, trials = tune(spec, dm, cfg.tune_trials, hp, {**spec.fit_defaults, **fit_kwargs}, seed)
                         tuning[name] = trials; run.write_csv(f'tuning-{name}.csv', trials)
-                    hparams[name] = base; run.write_json('hparams.json', hparams)
+                    hparams[name] = hp; run.write_json('hparams.json', hparams)
                 bar.set_postfix_str(f'seed {seed} {name}')
                 t0 = time.perf_counter()
                 seed_everything(seed)                                        # the initialisation is part of the seed
