@@ -10,7 +10,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .training import RecModule, ModelSpec, register_model, InteractionDataModule
-from .graph import user_item_adjacency, sym_spmm, propagate
+from .graph import user_item_adjacency, sym_spmm, propagate, to_csr
 
 # %% auto #0
 __all__ = ['bpr_loss', 'l2_penalty', 'MFBPR', 'normalized_adjacency', 'LightGCN', 'SharedUserMF']
@@ -70,7 +70,7 @@ class LightGCN(RecModule):
                  **kwargs):
         super().__init__(n_users, n_items, **kwargs)
         self.save_hyperparameters(ignore=['adjacency'])
-        self._adjacency = {'cpu': adjacency.to_sparse_csr()}   # not a buffer: DDP cannot broadcast sparse tensors
+        self._adjacency = {'cpu': to_csr(adjacency)}   # not a buffer: DDP cannot broadcast sparse tensors
         self.emb = nn.Embedding(n_users + n_items, k)
         nn.init.normal_(self.emb.weight, std=0.1)
         self.n_layers, self.reg = n_layers, reg

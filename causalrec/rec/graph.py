@@ -4,13 +4,15 @@
 
 # %% ../../nbs/05a_rec.graph.ipynb #f331cb47
 from __future__ import annotations
+import warnings
+
 import numpy as np
 import torch
 
 from ..core import DataError
 
 # %% auto #0
-__all__ = ['user_item_adjacency', 'sym_spmm', 'propagate']
+__all__ = ['user_item_adjacency', 'sym_spmm', 'to_csr', 'propagate']
 
 # %% ../../nbs/05a_rec.graph.ipynb #9a21206c
 def user_item_adjacency(
@@ -48,6 +50,14 @@ def sym_spmm(
 ) -> torch.Tensor:
     "`adjacency @ x` whose backward reuses `adjacency` (valid because it is symmetric), avoiding a sparse transpose."
     return _SymmetricSpMM.apply(adjacency, x)
+
+def to_csr(
+    adjacency:torch.Tensor, # a sparse matrix (COO)
+) -> torch.Tensor:          # the same matrix in CSR layout
+    "CSR copy of a sparse matrix, without torch's one-time 'CSR support is in beta' warning (CSR works for what is used here)."
+    with warnings.catch_warnings():
+        warnings.filterwarnings('ignore', message='Sparse CSR tensor support is in beta')
+        return adjacency.to_sparse_csr()
 
 # %% ../../nbs/05a_rec.graph.ipynb #5e8b4870
 def propagate(
