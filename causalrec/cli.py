@@ -4,10 +4,10 @@
 
 # %% ../nbs/08_cli.ipynb #17ce65b8
 from __future__ import annotations
-import argparse, importlib, os, sys, warnings
+import argparse, importlib, os, sys, time, warnings
 from pathlib import Path
 
-from .core import CausalrecError, ConfigError
+from .core import CausalrecError, ConfigError, RunStopped, stop_on_signals
 
 # %% auto #0
 __all__ = ['CLI_MODULES', 'add_benchmark_parser', 'config_from_args', 'cmd_benchmark', 'cmd_models', 'cmd_datasets', 'cmd_genrec',
@@ -48,6 +48,7 @@ def add_benchmark_parser(sub):
     p.add_argument('--accelerator', default='auto'); p.add_argument('--devices', default='auto'); p.add_argument('--strategy', default='auto')
     p.add_argument('--threads', type=int, default=None, help="torch CPU threads (default: torch's choice)")
     p.add_argument('--data-dir', default=None); p.add_argument('--out', default='runs'); p.add_argument('--name', default=None)
+    p.add_argument('--resume', action='store_true', help='continue the run folder --out/--name (same options): skip its finished (seed, model) pairs')
     p.set_defaults(func=cmd_benchmark)
 
 def config_from_args(a) -> 'BenchmarkConfig':
@@ -68,19 +69,35 @@ def config_from_args(a) -> 'BenchmarkConfig':
                            accelerator=a.accelerator, threads=a.threads, devices=_value(a.devices), strategy=a.strategy,
                            data_dir=a.data_dir, out=a.out, name=a.name)
 
+_OUTPUTS = [('summary.txt, summary.csv', 'the table above'),
+            ('metrics.csv', "every seed's metrics (long format)"),
+            ('costs.csv, hparams.json', 'training time and epochs per seed; the hyper-parameters used'),
+            ('intensity.png, intensity.csv', 'the shift-intensity curve'),
+            ('config.json, data.json, versions.json', 'the options, data checksums and package versions of the run'),
+            ('units/', 'one file per finished (seed, model) pair, what --resume reads')]
+
+def _duration(s:float) -> str: return f'{int(s // 60)} min {int(s % 60)} s' if s >= 60 else f'{s:.0f} s'
+
 def cmd_benchmark(a):
     from causalrec.rec.benchmark import run_benchmark
     import pandas as pd
-    cfg = config_from_args(a).check()
+    cfg, t0 = config_from_args(a).check(), time.perf_counter()
     print(f"causalrec benchmark: {cfg.dataset} {(cfg.source + ' -> ') if cfg.source else ''}{cfg.target}, {cfg.shift} shift, "
           f"models {', '.join(cfg.models)}, seeds {cfg.seed_list}", flush=True)
-    res = run_benchmark(cfg)
+    folder = Path(cfg.out)/cfg.run_name
+    if a.resume and (folder/'units').is_dir():
+        print(f"resuming {folder}: {len(list((folder/'units').glob('*.json')))} of {len(cfg.models) * len(cfg.seed_list)} "
+              f"(seed, model) pairs already finished", flush=True)
+    res = run_benchmark(cfg, resume=a.resume)
     with pd.option_context('display.width', 200, 'display.max_columns', 50):
         print('\nsplit (seed %d):\n%s' % (cfg.seed_list[0], res.extra['split_sizes'].to_string()))
         print('\nmean ± std over %d seeds (shifted = the OOD test set, rest = test users outside the shifted group):\n%s' % (len(cfg.seed_list), res.summary().to_string()))
         cost = res.extra['costs'].groupby('model')[['train_seconds', 'epochs_run']].mean().round(1)
         print('\ntraining cost per seed:\n%s' % cost.to_string())
-    print(f'\nrun folder: {res.run.path}' + (f"\nplot: {res.run.file('intensity.png')}" if res.run.file('intensity.png').exists() else ''))
+    print(f'\noutputs in {res.run.path}:')
+    for files, what in _OUTPUTS:
+        if any(res.run.file(f.strip()).exists() for f in files.split(',')): print(f'  {files:<40} {what}')
+    print(f'done in {_duration(time.perf_counter() - t0)}')
     return res
 
 # %% ../nbs/08_cli.ipynb #1e479f2b
@@ -125,15 +142,18 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv:list[str]|None=None) -> int:
     "Entry point of the `causalrec` command."
     os.environ.setdefault('HF_HUB_OFFLINE', '1')
-    warnings.filterwarnings('ignore', category=UserWarning, module='lightning')
     argv = sys.argv[1:] if argv is None else list(argv)
-    if argv[:1] == ['genrec']: return cmd_genrec(argv[1:])   # its options are its own parser's
-    p = build_parser()
-    a = p.parse_args(argv)
-    if not getattr(a, 'func', None): p.print_help(); return 2
     try:
-        a.func(a); return 0
+        with warnings.catch_warnings(), stop_on_signals():
+            warnings.filterwarnings('ignore', category=UserWarning, module='lightning')
+            if argv[:1] == ['genrec']: return cmd_genrec(argv[1:])   # its options are its own parser's
+            p = build_parser()
+            a = p.parse_args(argv)
+            if not getattr(a, 'func', None): p.print_help(); return 2
+            a.func(a); return 0
     except CausalrecError as e:
         print(f'causalrec: error: {e}', file=sys.stderr); return 2
-    except KeyboardInterrupt:
+    except RunStopped as e:
+        print(f'causalrec: {e}', file=sys.stderr); return e.code
+    except KeyboardInterrupt:   # outside the main thread, where no signal handler can be set
         print('causalrec: interrupted', file=sys.stderr); return 130

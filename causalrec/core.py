@@ -4,19 +4,17 @@
 
 # %% ../nbs/00_core.ipynb #d61f2661
 from __future__ import annotations
-import hashlib, importlib.metadata, json, os, platform, sys, time
+import contextlib, hashlib, importlib.metadata, json, os, platform, re, signal, sys, threading, time, warnings
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import warnings
-
-warnings.filterwarnings('ignore', message='IProgress not found')   # tqdm.auto in notebooks without ipywidgets: text bars are fine
+from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['CausalrecError', 'DataError', 'ConfigError', 'find_data_dir', 'cache_dir', 'seed_everything', 'frame_checksum',
-           'package_versions', 'RunFolder', 'progress_enabled', 'progress']
+           'package_versions', 'RunFolder', 'RunStopped', 'stop_on_signals', 'progress_enabled', 'progress']
 
 # %% ../nbs/00_core.ipynb #b1af3ba0
 class CausalrecError(Exception):
@@ -94,6 +92,15 @@ def _jsonable(o):
     if isinstance(o, np.generic): return o.item()
     return o
 
+def _dumps(o) -> str: return json.dumps(_jsonable(o), indent=2, ensure_ascii=False, default=str)
+
+def _write_atomic(path:Path, write) -> Path:
+    "Call `write(tmp)` on a temporary file beside `path`, then rename it: a reader (or a stopped run) never sees half a file."
+    tmp = path.with_name(f'.{path.name}.tmp{os.getpid()}')
+    try: write(tmp); os.replace(tmp, path)
+    finally: tmp.unlink(missing_ok=True)
+    return path
+
 class RunFolder:
     "A folder holding one run's config, data checksum, package versions, metrics and figures."
     def __init__(self,
@@ -111,25 +118,125 @@ class RunFolder:
 
     def write_json(self, name:str, obj) -> Path:
         "Write `obj` (dicts, dataclasses, lists) as indented JSON."
-        p = self.file(name); p.write_text(json.dumps(_jsonable(obj), indent=2, ensure_ascii=False, default=str)); return p
+        return _write_atomic(self.file(name), lambda p: p.write_text(_dumps(obj)))
 
     def read_json(self, name:str): return json.loads(self.file(name).read_text())
 
+    def write_text(self, name:str, text:str) -> Path:
+        return _write_atomic(self.file(name), lambda p: p.write_text(text))
+
     def write_csv(self, name:str, df:pd.DataFrame) -> Path:
-        p = self.file(name); df.to_csv(p, index=False); return p
+        return _write_atomic(self.file(name), lambda p: df.to_csv(p, index=False))
 
     def save_fig(self, name:str, fig) -> Path:
-        p = self.file(name); fig.savefig(p, dpi=120, bbox_inches='tight'); return p
+        return _write_atomic(self.file(name), lambda p: fig.savefig(p, dpi=120, bbox_inches='tight', format=Path(name).suffix[1:]))
 
     def record(self,
                config,                       # the run's configuration (dict or dataclass)
                data:dict[str,pd.DataFrame]|None=None, # named frames whose checksums identify the data
               ) -> 'RunFolder':
-        "Write `config.json`, `data.json` (checksums and sizes) and `versions.json`."
+        "Write `config.json`, `data.json` (checksums and sizes, added to those already recorded) and `versions.json`."
         self.write_json('config.json', config)
-        if data: self.write_json('data.json', {k: {'checksum': frame_checksum(v), 'rows': len(v)} for k, v in data.items()})
+        if data:
+            known = self.read_json('data.json') if self.file('data.json').exists() else {}
+            new = {k: {'checksum': frame_checksum(v), 'rows': len(v)} for k, v in data.items()}
+            if bad := [k for k in new if k in known and known[k]['checksum'] != new[k]['checksum']]:
+                raise DataError(f"the data changed since {self.path} was started ({', '.join(bad)} differ from data.json); "
+                                f"start a new run instead of resuming this one")
+            self.write_json('data.json', {**known, **new})
         self.write_json('versions.json', package_versions())
         return self
+
+# %% ../nbs/00_core.ipynb #59326bd4
+class RunStopped(SystemExit):
+    "A run stopped by a signal; as an exit it gives status 128 + the signal number (143 for SIGTERM, 130 for Ctrl-C)."
+    def __init__(self,
+                 signum:int,    # the signal that stopped the run
+                 kept:str=''):  # what the run kept, for the one-line message
+        super().__init__(128 + int(signum))
+        self.signum, self.kept = int(signum), kept
+
+    @property
+    def signame(self) -> str: return signal.Signals(self.signum).name
+    def __str__(self): return f'stopped by {self.signame}' + (f'; {self.kept}' if self.kept else '')
+
+@contextlib.contextmanager
+def stop_on_signals(
+    signals:tuple=(signal.SIGTERM, signal.SIGINT), # the signals that stop the run
+):
+    "Within the block, the `signals` raise `RunStopped` (outside the main thread, where handlers cannot be set, nothing changes)."
+    if threading.current_thread() is not threading.main_thread(): yield; return
+    def stop(signum, frame): raise RunStopped(signum)
+    old = {s: signal.signal(s, stop) for s in signals}
+    try: yield
+    finally:
+        for s, h in old.items(): signal.signal(s, h)
+
+# %% ../nbs/00_core.ipynb #fb78dbdc
+@patch
+def config_diff(self:RunFolder,
+                config,           # the configuration to compare (dict or dataclass)
+                ignore:tuple=(),  # field names that may differ
+               ) -> dict:         # field -> (saved value, given value), for every field that differs
+    "How `config` differs from the folder's saved `config.json` (empty when it matches or none was saved)."
+    if config is None or not self.file('config.json').exists(): return {}
+    saved, now = self.read_json('config.json'), json.loads(_dumps(config))
+    return {k: (saved.get(k), now.get(k)) for k in sorted(set(saved) | set(now))
+            if k not in ignore and saved.get(k) != now.get(k)}
+
+@patch(cls_method=True)
+def start(cls:RunFolder,
+          root:str|Path,      # parent directory of all runs
+          name:str,           # the run's name
+          config=None,        # the run's configuration, checked against the saved one when resuming
+          resume:bool=False,  # continue the folder `name` (created when missing) instead of starting a new one
+          ignore:tuple=(),    # configuration fields that may differ on resume (threads, hardware, paths)
+         ) -> RunFolder:
+    "A new run folder, or with `resume` the folder `name` once its saved configuration matches `config`."
+    if not resume: return cls(root, name)
+    run = cls(root, name, exist_ok=True)
+    if diff := run.config_diff(config, ignore):
+        shown = '; '.join(f'{k}: {a!r} there, {b!r} now' for k, (a, b) in list(diff.items())[:4])
+        raise ConfigError(f"cannot resume {run.path}: it was started with another configuration ({shown}); "
+                          f"rerun with the same options, or without --resume to start a new run")
+    return run
+
+# %% ../nbs/00_core.ipynb #d91eb65b
+def _unit_file(key:dict) -> str:
+    "A file name for a unit key: readable, safe on every file system, unique through a short hash."
+    text = json.dumps(_jsonable(key), sort_keys=True, ensure_ascii=False)
+    slug = re.sub(r'[^A-Za-z0-9_.=-]+', '_', ','.join(f'{k}={v}' for k, v in sorted(_jsonable(key).items())))[:80]
+    return f"{slug}-{hashlib.sha256(text.encode()).hexdigest()[:8]}.json"
+
+@patch
+def save_unit(self:RunFolder,
+              key:dict,     # what the unit is, e.g. {'seed': 0, 'model': 'mf'}
+              result=None,  # its JSON-able result (metric rows, costs ...)
+             ) -> Path:
+    "Record one finished unit of work and its result (atomically)."
+    d = self.path/'units'; d.mkdir(exist_ok=True)
+    return _write_atomic(d/_unit_file(key), lambda p: p.write_text(_dumps({'key': key, 'result': result})))
+
+@patch
+def units(self:RunFolder) -> list[tuple[dict, object]]:
+    "Every finished unit as (key, result)."
+    out = [json.loads(p.read_text()) for p in sorted((self.path/'units').glob('*.json'))]
+    return [(u['key'], u['result']) for u in out]
+
+@patch
+def is_done(self:RunFolder, key:dict) -> bool:
+    "Whether the unit `key` is finished."
+    return (self.path/'units'/_unit_file(key)).exists()
+
+@patch
+def stop_note(self:RunFolder,
+              total:int|None=None,  # how many units the whole run has
+              what:str='units',     # what a unit is, e.g. '(seed, model) pairs'
+             ) -> str:
+    "One line for a stopped run: how many finished units it kept, where, and how to finish it."
+    n = len(list((self.path/'units').glob('*.json')))
+    return (f"kept {n}{f' of {total}' if total is not None else ''} finished {what} in {self.path}; "
+            f"rerun the same command with --resume to finish the rest")
 
 # %% ../nbs/00_core.ipynb #7b4b336e
 def progress_enabled() -> bool:
@@ -142,9 +249,11 @@ def progress(
     total:int|None=None, # number of steps when `iterable` has no length
     **kwargs,           # passed to `tqdm`
 ):
-    "A tqdm progress bar that honours `$CAUSALREC_PROGRESS` (a widget in notebooks that have ipywidgets, text elsewhere)."
+    "A tqdm progress bar with an ETA that honours `$CAUSALREC_PROGRESS` (a widget in notebooks that have ipywidgets, text elsewhere)."
     try:
         import ipywidgets  # noqa: F401  (tqdm.auto needs it for notebook bars)
         from tqdm.auto import tqdm
     except ImportError: from tqdm import tqdm
-    return tqdm(iterable, desc=desc, total=total, disable=not progress_enabled(), dynamic_ncols=True, **kwargs)
+    with warnings.catch_warnings():   # an old ipywidgets: tqdm.auto falls back to text bars, which are fine
+        warnings.filterwarnings('ignore', message='IProgress not found')
+        return tqdm(iterable, desc=desc, total=total, disable=not progress_enabled(), dynamic_ncols=True, **kwargs)

@@ -6,7 +6,8 @@ import torch
 
 from causalrec.data.core import RecData
 from causalrec.data.shifts import random_split
-from causalrec.rec.training import InteractionDataModule, fit, evaluate, planted_preferences, get_model_spec
+from causalrec.data.synthetic import planted_preferences
+from causalrec.rec.training import InteractionDataModule, fit, evaluate, get_model_spec
 import causalrec.rec.baselines  # registers the models
 
 os.environ.setdefault('CAUSALREC_PROGRESS', '0')

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from fastcore.basics import patch
 
 from ..core import DataError, ConfigError
 
 # %% auto #0
-__all__ = ['USER', 'ITEM', 'RATING', 'TIME', 'DOMAIN', 'BEHAVIOUR', 'validate_interactions', 'RecData', 'from_frame', 'domain',
-           'implicit', 'restrict_users', 'behaviour', 'summary', 'shared_user_pair', 'Vocab', 'write_atomic',
-           'read_atomic']
+__all__ = ['USER', 'ITEM', 'RATING', 'TIME', 'DOMAIN', 'BEHAVIOUR', 'validate_interactions', 'RecData', 'from_frame',
+           'shared_user_pair', 'Vocab', 'write_atomic', 'read_atomic_file', 'read_atomic']
 
 # %% ../../nbs/01_data.core.ipynb #cc0677a3
 USER, ITEM, RATING, TIME, DOMAIN, BEHAVIOUR = 'user', 'item', 'rating', 'timestamp', 'domain', 'behaviour'
@@ -124,6 +124,7 @@ def _sub(self:RecData, inter:pd.DataFrame, name:str|None=None) -> RecData:
     if items is not None and DOMAIN in items.columns: items = items[items[DOMAIN].isin(inter[DOMAIN].unique())]
     return RecData(inter, users, items, name or self.name)
 
+@patch
 def domain(self:RecData,
            name:str, # one of `self.domains`
           ) -> RecData:
@@ -132,6 +133,7 @@ def domain(self:RecData,
         raise DataError(f"unknown domain {name!r}; {self.name!r} has: {', '.join(self.domains)}")
     return _sub(self, self.inter[self.inter[DOMAIN] == name], f'{self.name}/{name}')
 
+@patch
 def implicit(self:RecData,
              threshold:float=4.0, # ratings at or above this count as positive feedback
             ) -> RecData:
@@ -141,6 +143,7 @@ def implicit(self:RecData,
     if kept.empty: raise DataError(f"no interaction of {self.name!r} has rating >= {threshold}")
     return _sub(self, kept)
 
+@patch
 def restrict_users(self:RecData,
                    users, # user ids to keep
                   ) -> RecData:
@@ -149,22 +152,21 @@ def restrict_users(self:RecData,
     if kept.empty: raise DataError(f"none of the given users has interactions in {self.name!r}")
     return _sub(self, kept)
 
+@patch
 def behaviour(self:RecData, name:str) -> RecData:
     "The interactions of one behaviour type."
     if name not in self.behaviours:
         raise DataError(f"unknown behaviour {name!r}; {self.name!r} has: {', '.join(self.behaviours) or 'no behaviour column'}")
     return _sub(self, self.inter[self.inter[BEHAVIOUR] == name])
 
-for f in (domain, implicit, restrict_users, behaviour): setattr(RecData, f.__name__, f)
-
 # %% ../../nbs/01_data.core.ipynb #73250c41
+@patch
 def summary(self:RecData) -> pd.DataFrame:
     "Users, items, interactions and density per domain."
     g = self.inter.groupby(DOMAIN)
     out = pd.DataFrame({'users': g[USER].nunique(), 'items': g[ITEM].nunique(), 'interactions': g.size()})
     out['density'] = out['interactions'] / (out['users'] * out['items'])
     return out
-RecData.summary = summary
 
 # %% ../../nbs/01_data.core.ipynb #d4a796d0
 def shared_user_pair(
@@ -249,7 +251,10 @@ def write_atomic(
     return paths
 
 # %% ../../nbs/01_data.core.ipynb #8cc39fcd
-def _read_atomic_file(path:Path) -> pd.DataFrame:
+def read_atomic_file(
+    path:str|Path, # one RecBole atomic file (`.inter`, `.user` or `.item`)
+) -> pd.DataFrame: # its table in causalrec's column names
+    "One RecBole atomic file as a DataFrame; integer-valued tokens come back as integers."
     with open(path, encoding='utf-8') as f: header = f.readline().rstrip('\n').split('\t')
     names, types = zip(*[h.rsplit(':', 1) if ':' in h else (h, 'token') for h in header])
     df = pd.read_csv(path, sep='\t', skiprows=1, header=None, names=list(names), quoting=3, keep_default_na=False,
@@ -266,7 +271,7 @@ def read_atomic(
     folder = Path(folder)
     p = folder/f'{name}.inter'
     if not p.exists(): raise DataError(f"no RecBole interaction file {p}")
-    inter = _read_atomic_file(p)
-    users = _read_atomic_file(folder/f'{name}.user') if (folder/f'{name}.user').exists() else None
-    items = _read_atomic_file(folder/f'{name}.item') if (folder/f'{name}.item').exists() else None
+    inter = read_atomic_file(p)
+    users = read_atomic_file(folder/f'{name}.user') if (folder/f'{name}.user').exists() else None
+    items = read_atomic_file(folder/f'{name}.item') if (folder/f'{name}.item').exists() else None
     return RecData(inter, users, items, name)

@@ -4,16 +4,16 @@
 
 # %% ../../nbs/06_rec.baselines.ipynb #adc8db1d
 from __future__ import annotations
-import warnings
 import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
 from .training import RecModule, ModelSpec, register_model, InteractionDataModule
+from .graph import user_item_adjacency, sym_spmm, propagate, to_csr
 
 # %% auto #0
-__all__ = ['bpr_loss', 'l2_penalty', 'MFBPR', 'normalized_adjacency', 'sym_spmm', 'LightGCN', 'SharedUserMF']
+__all__ = ['bpr_loss', 'l2_penalty', 'MFBPR', 'normalized_adjacency', 'LightGCN', 'SharedUserMF']
 
 # %% ../../nbs/06_rec.baselines.ipynb #ebd4cd02
 def bpr_loss(
@@ -55,45 +55,22 @@ def normalized_adjacency(
     users:np.ndarray, items:np.ndarray, # encoded training positives
     n_users:int, n_items:int,           # id space sizes
 ) -> torch.Tensor:                      # sparse (n_users + n_items)² matrix D^-1/2 A D^-1/2
-    "Symmetrically normalised adjacency of the user–item bipartite graph."
-    pairs = np.unique(np.stack([users, items], 1), axis=0)
-    r = np.concatenate([pairs[:, 0], pairs[:, 1] + n_users]); c = np.concatenate([pairs[:, 1] + n_users, pairs[:, 0]])
-    n = n_users + n_items
-    deg = np.bincount(r, minlength=n).astype(np.float64)
-    d = 1 / np.sqrt(np.maximum(deg, 1))
-    idx = torch.as_tensor(np.stack([r, c]))
-    return torch.sparse_coo_tensor(idx, torch.as_tensor(d[r] * d[c], dtype=torch.float32), (n, n), check_invariants=False).coalesce()
-
-class _SymmetricSpMM(torch.autograd.Function):
-    @staticmethod
-    def forward(ctx, adjacency, x):
-        ctx.adjacency = adjacency
-        return adjacency @ x
-    @staticmethod
-    def backward(ctx, grad): return None, ctx.adjacency @ grad
-
-def sym_spmm(
-    adjacency:torch.Tensor, # a symmetric sparse matrix (CSR is fastest)
-    x:torch.Tensor,         # dense (n, k)
-) -> torch.Tensor:
-    "`adjacency @ x` whose backward reuses `adjacency` (valid because it is symmetric), avoiding a sparse transpose."
-    return _SymmetricSpMM.apply(adjacency, x)
-
-warnings.filterwarnings('ignore', message='Sparse CSR tensor support is in beta')
+    "Deprecated name of `causalrec.rec.graph.user_item_adjacency` (kept for one release)."
+    return user_item_adjacency(users, items, n_users, n_items)
 
 # %% ../../nbs/06_rec.baselines.ipynb #acd4e539
 class LightGCN(RecModule):
     "LightGCN trained with BPR."
     full_scores_are_cheap = True
     def __init__(self, n_users:int, n_items:int,
-                 adjacency:torch.Tensor, # `normalized_adjacency` of the training graph
+                 adjacency:torch.Tensor, # `user_item_adjacency` of the training graph
                  k:int=64,               # embedding size
                  n_layers:int=3,         # propagation layers
                  reg:float=1e-4,         # L2 weight on the batch's layer-0 embeddings
                  **kwargs):
         super().__init__(n_users, n_items, **kwargs)
         self.save_hyperparameters(ignore=['adjacency'])
-        self._adjacency = {'cpu': adjacency.to_sparse_csr()}   # not a buffer: DDP cannot broadcast sparse tensors
+        self._adjacency = {'cpu': to_csr(adjacency)}   # not a buffer: DDP cannot broadcast sparse tensors
         self.emb = nn.Embedding(n_users + n_items, k)
         nn.init.normal_(self.emb.weight, std=0.1)
         self.n_layers, self.reg = n_layers, reg
@@ -107,10 +84,7 @@ class LightGCN(RecModule):
 
     def propagate(self) -> tuple[torch.Tensor, torch.Tensor]:
         "Final user and item embeddings: the mean of the propagation layers."
-        e, layers = self.emb.weight, [self.emb.weight]
-        for _ in range(self.n_layers):
-            e = sym_spmm(self.adjacency, e); layers.append(e)
-        out = torch.stack(layers).mean(0)
+        out = propagate(self.adjacency, self.emb.weight, self.n_layers)
         return out[:self.n_users], out[self.n_users:]
 
     def score(self, users, items):
@@ -160,7 +134,7 @@ class SharedUserMF(RecModule):
 register_model(ModelSpec('mf', lambda dm, **hp: MFBPR(dm.n_users, dm.n_items, **hp),
                          {'k': 64, 'reg': 1e-4, 'lr': 5e-3}, description='matrix factorisation, BPR'))
 register_model(ModelSpec('lightgcn', lambda dm, **hp: LightGCN(dm.n_users, dm.n_items,
-                         normalized_adjacency(dm.train_users, dm.train_items, dm.n_users, dm.n_items), **hp),
+                         user_item_adjacency(dm.train_users, dm.train_items, dm.n_users, dm.n_items), **hp),
                          {'k': 64, 'n_layers': 3, 'reg': 1e-4, 'lr': 5e-3}, description='LightGCN, BPR'))
 register_model(ModelSpec('shared_mf', lambda dm, **hp: SharedUserMF(dm.n_users, dm.n_items, dm.source_vocab.n_items, **hp),
                          {'k': 64, 'reg': 1e-4, 'lr': 5e-3, 'source_weight': 1.0}, cross_domain=True,

@@ -4,22 +4,23 @@
 
 # %% ../../nbs/07_rec.benchmark.ipynb #f303c83a
 from __future__ import annotations
-import dataclasses, importlib, itertools, math, time
+import dataclasses, importlib, itertools, json, math, time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import torch
+from fastcore.basics import patch
 
-from ..core import ConfigError, DataError, RunFolder, progress, seed_everything
+from ..core import ConfigError, DataError, RunFolder, RunStopped, progress, seed_everything
 from ..data.core import RecData
 from ..data.shifts import Split, make_split, cross_domain_split
 from .training import InteractionDataModule, MODELS, ModelSpec, get_model_spec, fit, evaluate
 
 # %% auto #0
-__all__ = ['MODEL_MODULES', 'DEFAULT_SPACE', 'available_models', 'BenchmarkConfig', 'build_split', 'tune', 'BenchmarkResult',
-           'run_benchmark']
+__all__ = ['MODEL_MODULES', 'RUN_ONLY_FIELDS', 'DEFAULT_SPACE', 'available_models', 'BenchmarkConfig', 'build_split',
+           'single_domain', 'tune', 'BenchmarkResult', 'load_data', 'run_benchmark']
 
 # %% ../../nbs/07_rec.benchmark.ipynb #a3076dea
 MODEL_MODULES = ('causalrec.rec.baselines', 'causalrec.cicdor.model', 'causalrec.cicdor.baselines', 'causalrec.mclmr.model')
@@ -33,6 +34,8 @@ def available_models() -> dict[str, ModelSpec]:
     return dict(sorted(MODELS.items()))
 
 # %% ../../nbs/07_rec.benchmark.ipynb #0f76ce36
+RUN_ONLY_FIELDS = ('threads', 'accelerator', 'devices', 'strategy', 'data_dir', 'out', 'name')
+
 @dataclass
 class BenchmarkConfig:
     "Everything a benchmark run depends on."
@@ -64,6 +67,11 @@ class BenchmarkConfig:
     @property
     def seed_list(self) -> list[int]: return list(range(self.seeds)) if isinstance(self.seeds, int) else list(self.seeds)
 
+    @property
+    def run_name(self) -> str:
+        "The run folder's name: `name`, or dataset-source-target-shift."
+        return self.name or '-'.join(filter(None, [self.dataset, self.source, self.target, self.shift]))
+
     def check(self) -> 'BenchmarkConfig':
         "Validate names and values early, before any data is loaded."
         models = available_models()
@@ -90,7 +98,11 @@ def build_split(
     if cfg.source: return cross_domain_split(data, cfg.source, cfg.target, cfg.shift, **opts)
     return make_split(data.domain(cfg.target), cfg.shift, **opts)
 
-def _single_domain(split:Split) -> Split: return dataclasses.replace(split, source_train=None)
+def single_domain(split:Split) -> Split:
+    "The split without its source-domain positives, for single-domain models."
+    return dataclasses.replace(split, source_train=None)
+
+_single_domain = single_domain   # the old private name, kept for one release
 
 # %% ../../nbs/07_rec.benchmark.ipynb #f54296b0
 DEFAULT_SPACE = {'lr': [1e-4, 1e-3, 1e-2], 'k': [32, 64, 128]}
@@ -111,7 +123,7 @@ def tune(
     rows = []
     for p in picks:
         hp = {**base, **p}
-        seed_everything(seed)                   # the initialisation, not only the training, follows the seed
+        seed_everything(seed)                      # the initialisation too, not only the training
         m = fit(spec.build(dm, **hp), dm, seed=seed, **fit_kwargs)
         rows.append({**p, 'val_ndcg@10': m.fit_info['best_val/ndcg@10']})
     trials_df = pd.DataFrame(rows).sort_values('val_ndcg@10', ascending=False, kind='stable')
@@ -176,77 +188,114 @@ class BenchmarkResult:
     def __repr__(self): return f'BenchmarkResult({len(self.config.models)} models × {len(self.config.seed_list)} seeds, run={self.run})'
 
 # %% ../../nbs/07_rec.benchmark.ipynb #ad58f28f
-def _load(cfg:BenchmarkConfig) -> RecData:
+def load_data(cfg:BenchmarkConfig) -> RecData:
+    "The dataset a configuration names (`cfg.dataset` from `cfg.data_dir`)."
     from causalrec.data.datasets import load_dataset
     return load_dataset(cfg.dataset, data_dir=cfg.data_dir)
 
 def _rows(seed, model, part, protocol, metrics:dict) -> list[dict]:
     return [dict(seed=seed, model=model, part=part, protocol=protocol, metric=k, value=v) for k, v in metrics.items()]
 
+def _evaluate_all(model, dm, split, cfg, seed, name) -> list[dict]:
+    "Metric rows of one fitted model: both test parts under every protocol, then the intensity curve."
+    rows = []
+    for protocol in cfg.protocols:
+        for part in ('test', 'test_rest'):
+            if len(getattr(split, part)): rows += _rows(seed, name, part, protocol, evaluate(model, dm, part, protocol, cfg.ks))
+    for p in cfg.intensities:
+        rows += _rows(seed, name, f'intensity={p:g}', 'sampled', evaluate(model, dm, float(p), 'sampled', cfg.ks))
+    return rows
+
 def run_benchmark(
     config:BenchmarkConfig|None=None, # the run's configuration; keyword arguments override its fields
     data:RecData|None=None,           # data to use instead of loading `config.dataset`
+    resume:bool=False,                # continue the run folder `run_name`, skipping its finished (seed, model) pairs
     **overrides,
 ) -> BenchmarkResult:
     "Train and evaluate every model on every seed; write the run folder; return the results."
     cfg = dataclasses.replace(config or BenchmarkConfig(), **overrides).check()
     specs = {m: get_model_spec(m) for m in cfg.models}
     if cfg.threads: torch.set_num_threads(cfg.threads)
-    data = data if data is not None else _load(cfg)
-    run = RunFolder(cfg.out, cfg.name or '-'.join(filter(None, [cfg.dataset, cfg.source, cfg.target, cfg.shift])))
+    data = data if data is not None else load_data(cfg)
+    run = RunFolder.start(cfg.out, cfg.run_name, cfg, resume=resume, ignore=RUN_ONLY_FIELDS)
     fit_kwargs = dict(max_epochs=cfg.max_epochs, patience=cfg.patience, accelerator=cfg.accelerator,
                       devices=cfg.devices, strategy=cfg.strategy, progress=False)
-    rows, costs, hparams, tuning = [], [], {}, {}
+    keys = [(s, m) for s in cfg.seed_list for m in cfg.models]
+    done = {(k['seed'], k['model']): r for k, r in run.units() if (k.get('seed'), k.get('model')) in keys}
+    base = lambda m: {**specs[m].defaults, **cfg.model_options.get(m, {})}   # may hold objects JSON cannot (arrays)
+    tuning = {m: pd.read_csv(run.file(f'tuning-{m}.csv')) for m in cfg.models if resume and run.file(f'tuning-{m}.csv').exists()}
+    saved = run.read_json('hparams.json') if tuning else {}
+    hparams = {m: {**base(m), **{k: saved[m][k] for k in t.columns if k in saved.get(m, {})}} for m, t in tuning.items()}
     splits = {cfg.seed_list[0]: build_split(data, cfg, cfg.seed_list[0])}   # a bad split fails before any training
     for p in cfg.intensities: splits[cfg.seed_list[0]].at_intensity(p)          # and so does an unsupported intensity
     def record_splits(): run.record(cfg, data={f'split-seed{s}-{k}': getattr(sp, k) for s, sp in splits.items() for k in ('train', 'valid', 'test', 'test_rest')})
-    def save():   # after every model, so a stopped run keeps what it finished
-        if rows: run.write_csv('metrics.csv', pd.DataFrame(rows))
-        if costs: run.write_csv('costs.csv', pd.DataFrame(costs))
+    def tables():   # in seed, model order, whatever order the units finished in
+        fin = [done[k] for k in keys if k in done]
+        return pd.DataFrame([r for u in fin for r in u['rows']]), pd.DataFrame([u['cost'] for u in fin])
+    def save():     # after every model, so a stopped run keeps what it finished
+        metrics, costs = tables()
+        if len(metrics): run.write_csv('metrics.csv', metrics); run.write_csv('costs.csv', costs)
         if hparams: run.write_json('hparams.json', hparams)
-    bar = progress(total=len(cfg.seed_list) * len(cfg.models), desc='benchmark')
+    record_splits()                                                        # a resumed run checks its data here
+    bar = progress(total=len(keys), initial=len(done), desc='benchmark')
     try:
         for seed in cfg.seed_list:
-            if seed not in splits: splits[seed] = build_split(data, cfg, seed)
-            split = splits[seed]
-            record_splits()
-            dms = {}
-            for name, spec in specs.items():
-                cross = spec.cross_domain
-                if cross not in dms:
-                    dms[cross] = InteractionDataModule(split if cross else _single_domain(split), n_neg=spec.n_neg,
-                                                       batch_size=cfg.batch_size, eval_seed=cfg.eval_seed)
-                dm = dms[cross]
-                dm.sampler.n_neg = spec.n_neg
-                if cross: dm.src_sampler.n_neg = spec.n_neg
-                if name not in hparams:
-                    base = {**spec.defaults, **cfg.model_options.get(name, {})}
+            todo = [m for m in cfg.models if (seed, m) not in done]
+            if not todo: continue
+            if seed not in splits: splits[seed] = build_split(data, cfg, seed); record_splits()
+            split, dms = splits[seed], {}
+            for name in todo:
+                spec = specs[name]
+                if (spec.cross_domain, spec.n_neg) not in dms:   # one DataModule per kind of model, never changed after
+                    dms[spec.cross_domain, spec.n_neg] = InteractionDataModule(split if spec.cross_domain else single_domain(split),
+                                                                             n_neg=spec.n_neg, batch_size=cfg.batch_size, eval_seed=cfg.eval_seed)
+                dm = dms[spec.cross_domain, spec.n_neg]
+                if name not in hparams:   # the configured values, or the tuned ones (a resumed run reuses its tuning)
+                    hp = base(name)
                     if cfg.tune_trials:
                         bar.set_postfix_str(f'tuning {name}')
-                        base, trials = tune(spec, dm, cfg.tune_trials, base, {**spec.fit_defaults, **fit_kwargs}, seed)
+                        hp, trials = tune(spec, dm, cfg.tune_trials, hp, {**spec.fit_defaults, **fit_kwargs}, seed)
                         tuning[name] = trials; run.write_csv(f'tuning-{name}.csv', trials)
-                    hparams[name] = base
+                    hparams[name] = hp; run.write_json('hparams.json', hparams)
                 bar.set_postfix_str(f'seed {seed} {name}')
                 t0 = time.perf_counter()
-                seed_everything(seed)                   # torch seeds itself at random per process: seed before building
+                seed_everything(seed)                                        # the initialisation is part of the seed
                 model = fit(spec.build(dm, **hparams[name]), dm, seed=seed, **{**fit_kwargs, **spec.fit_defaults})
-                costs.append(dict(seed=seed, model=name, train_seconds=time.perf_counter() - t0, **model.fit_info))
+                cost = dict(seed=seed, model=name, train_seconds=time.perf_counter() - t0, **model.fit_info)
                 if hasattr(model, 'save_artifacts'): model.save_artifacts(run, f'{name}-seed{seed}')   # e.g. CICDOR's learned graphs
-                for protocol in cfg.protocols:
-                    for part in ('test', 'test_rest'):
-                        if len(getattr(split, part)): rows += _rows(seed, name, part, protocol, evaluate(model, dm, part, protocol, cfg.ks))
-                for p in cfg.intensities:
-                    rows += _rows(seed, name, f'intensity={p:g}', 'sampled', evaluate(model, dm, float(p), 'sampled', cfg.ks))
+                done[seed, name] = {'rows': _evaluate_all(model, dm, split, cfg, seed, name), 'cost': cost}
+                run.save_unit({'seed': seed, 'model': name}, done[seed, name])
                 save(); bar.update()
+    except RunStopped as e:
+        e.kept = run.stop_note(len(keys), '(seed, model) pairs'); raise
     finally:
         bar.close(); save()
-    res = BenchmarkResult(cfg, pd.DataFrame(rows), run, extra=dict(costs=pd.DataFrame(costs), hparams=hparams, tuning=tuning,
-                                                                   split_sizes=splits[cfg.seed_list[0]].sizes()))
+    metrics, costs = tables()
+    res = BenchmarkResult(cfg, metrics, run, extra=dict(costs=costs, hparams=hparams, tuning=tuning,
+                                                        split_sizes=splits[cfg.seed_list[0]].sizes()))
     summary = res.summary()
     run.write_csv('summary.csv', summary.reset_index().rename(columns={'index': 'model'}))
-    (run.path/'summary.txt').write_text(summary.to_string() + '\n')
+    run.write_text('summary.txt', summary.to_string() + '\n')
     if any(res.metrics.part.str.startswith('intensity=')):
         import matplotlib.pyplot as plt
         fig = res.plot(); run.save_fig('intensity.png', fig); plt.close(fig)
         run.write_csv('intensity.csv', res.curve())
     return res
+
+# %% ../../nbs/07_rec.benchmark.ipynb #b83c7d8a
+@patch(cls_method=True)
+def load(cls:BenchmarkResult,
+         path:str|Path, # a run folder written by `run_benchmark`
+        ) -> BenchmarkResult:
+    "A run folder written by `run_benchmark` (finished or stopped) as a `BenchmarkResult`."
+    path = Path(path)
+    if not (path/'config.json').exists(): raise DataError(f"{path} is not a benchmark run folder: it has no config.json")
+    saved, fields = json.loads((path/'config.json').read_text()), {f.name for f in dataclasses.fields(BenchmarkConfig)}
+    cfg = BenchmarkConfig(**{k: v for k, v in saved.items() if k in fields})
+    read = lambda name: pd.read_csv(path/name) if (path/name).exists() else pd.DataFrame()
+    metrics = read('metrics.csv')
+    if metrics.empty: metrics = pd.DataFrame(columns=['seed', 'model', 'part', 'protocol', 'metric', 'value'])
+    hparams = json.loads((path/'hparams.json').read_text()) if (path/'hparams.json').exists() else {}
+    tuning = {p.stem[len('tuning-'):]: pd.read_csv(p) for p in sorted(path.glob('tuning-*.csv'))}
+    return cls(cfg, metrics, RunFolder(path.parent, path.name, exist_ok=True),
+               extra=dict(costs=read('costs.csv'), hparams=hparams, tuning=tuning))

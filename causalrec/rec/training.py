@@ -4,7 +4,7 @@
 
 # %% ../../nbs/05_rec.training.ipynb #328c1e97
 from __future__ import annotations
-import copy, os, warnings, logging
+import copy, os, signal, warnings, logging
 from pathlib import Path
 
 import numpy as np
@@ -12,15 +12,17 @@ import pandas as pd
 import torch
 import lightning as L
 from torch.utils.data import DataLoader
+from fastcore.basics import patch
 
-from ..core import DataError, ConfigError, progress_enabled, seed_everything
+from ..core import DataError, ConfigError, RunStopped, progress_enabled, seed_everything
 from ..data.core import USER, ITEM, Vocab
 from ..data.shifts import Split
+from ..data.synthetic import planted_preferences   # re-exported for one release: import it from causalrec.data.synthetic
 from ..eval.metrics import SampledEvaluator, FullSortEvaluator, rank_metrics, gather_scores, count_above
 
 # %% auto #0
-__all__ = ['MODELS', 'NegativeSampler', 'RowDataset', 'InteractionDataModule', 'planted_preferences', 'RecModule', 'KeepBest',
-           'fit', 'evaluate', 'recommend', 'ModelSpec', 'register_model', 'get_model_spec']
+__all__ = ['MODELS', 'NegativeSampler', 'RowDataset', 'InteractionDataModule', 'RecModule', 'KeepBest', 'fit', 'evaluate',
+           'ModelSpec', 'register_model', 'get_model_spec']
 
 # %% ../../nbs/05_rec.training.ipynb #2fd25211
 class NegativeSampler:
@@ -141,21 +143,6 @@ class InteractionDataModule(L.LightningDataModule):
         ev = self.evaluator('valid')
         return DataLoader(RowDataset(ev.users, ev.candidates), batch_size=self.eval_batch_size, collate_fn=_identity)
 
-# %% ../../nbs/05_rec.training.ipynb #1d283576
-def planted_preferences(
-    n_users:int=200, n_items:int=300, n_groups:int=5, per_user:int=20, seed:int=0,
-    domain:str='toy',
-) -> pd.DataFrame:
-    "A toy interaction log where users prefer the items of their own group (ratings 5) and rarely rate others (ratings 2)."
-    rng = np.random.default_rng(seed)
-    ug, ig = rng.integers(0, n_groups, n_users), np.arange(n_items) % n_groups
-    rows = []
-    for u in range(n_users):
-        liked = rng.choice(np.flatnonzero(ig == ug[u]), per_user, replace=False)
-        other = rng.choice(np.flatnonzero(ig != ug[u]), per_user // 4, replace=False)
-        rows += [(u, i, 5.0) for i in liked] + [(u, i, 2.0) for i in other]
-    return pd.DataFrame(rows, columns=[USER, ITEM, 'rating']).assign(domain=domain)
-
 # %% ../../nbs/05_rec.training.ipynb #12268e7e
 class RecModule(L.LightningModule):
     "A Lightning recommender: subclasses implement `score` and `training_loss`."
@@ -231,11 +218,12 @@ class KeepBest(L.Callback):
         if self.state is not None: pl_module.load_state_dict(self.state)
 
 def _quiet_lightning():
-    for name in ('lightning.pytorch.utilities.rank_zero', 'lightning.pytorch.accelerators.cuda', 'lightning.fabric'):
+    "Lightning's chatter that says nothing about a run here: its info logs, and warnings about small data (used inside `catch_warnings`)."
+    for name in ('lightning.pytorch.utilities.rank_zero', 'lightning.pytorch.accelerators.cuda', 'lightning.fabric',
+                 'lightning.pytorch.trainer.connectors.signal_connector'):
         logging.getLogger(name).setLevel(logging.WARNING)
-    warnings.filterwarnings('ignore', message='.*does not have many workers.*')
-    warnings.filterwarnings('ignore', message='.*The number of training batches.*')
-    warnings.filterwarnings('ignore', message='.*treespec, LeafSpec.*')
+    for msg in ('.*does not have many workers.*', '.*The number of training batches.*', '.*treespec, LeafSpec.*'):
+        warnings.filterwarnings('ignore', message=msg)
 
 def fit(
     model:RecModule,                   # the recommender
@@ -253,7 +241,14 @@ def fit(
     **trainer_kwargs,                  # further `L.Trainer` arguments
 ) -> RecModule:
     "Train with early stopping on `monitor` and return the model with its best weights."
-    _quiet_lightning()
+    with warnings.catch_warnings():
+        _quiet_lightning()
+        return _fit(model, dm, max_epochs, patience, monitor, val_every, seed, accelerator, devices, strategy, precision,
+                    run_dir, callbacks, progress, **trainer_kwargs)
+
+def _fit(model, dm, max_epochs, patience, monitor, val_every, seed, accelerator, devices, strategy, precision,
+         run_dir, callbacks, progress, **trainer_kwargs):
+    from lightning.pytorch.utilities.exceptions import SIGTERMException
     seed_everything(seed)
     model.train()
     best = KeepBest(monitor)
@@ -266,7 +261,8 @@ def fit(
                         logger=L.pytorch.loggers.CSVLogger(run_dir, name='log') if run_dir is not None else False,
                         enable_checkpointing=run_dir is not None, enable_model_summary=False, num_sanity_val_steps=0,
                         enable_progress_bar=progress_enabled() if progress is None else progress, **trainer_kwargs)
-    trainer.fit(model, datamodule=dm)
+    try: trainer.fit(model, datamodule=dm)
+    except SIGTERMException: raise RunStopped(signal.SIGTERM) from None   # Lightning would end the process with status 0
     model.vocab, model.seen_sampler = dm.vocab, dm.sampler
     model.fit_info = {'best_epoch': best.best_epoch, 'best_' + monitor: best.best, 'epochs_run': trainer.current_epoch}
     return model.eval()
@@ -290,6 +286,7 @@ def evaluate(
                            score_all=model.score_all if model.full_scores_are_cheap else None)
     return ev.evaluate(model.score_all, ks, batch_size or 512, ties, device=model.device)
 
+@patch
 @torch.no_grad()
 def recommend(
     self:RecModule,
@@ -312,7 +309,6 @@ def recommend(
                          ITEM: self.vocab.decode_items(top.indices.cpu().numpy().ravel()),
                          'score': top.values.cpu().numpy().ravel(),
                          'rank': np.tile(np.arange(1, top.indices.shape[1] + 1), len(users))})
-RecModule.recommend = recommend
 
 # %% ../../nbs/05_rec.training.ipynb #57c1ff71
 from dataclasses import dataclass, field
