@@ -33,7 +33,7 @@ def _t_interval(d:np.ndarray, alpha:float) -> tuple[float, float, float]:
     n = len(d)
     if n < 2: return float('nan'), float('nan'), float('nan')
     sd = d.std(ddof=1)
-    if sd == 0: return float(d.mean()), float(d.mean()), (0.0 if d.mean() != 0 else 1.0)
+    if sd == 0: return float(d.mean()), float(d.mean()), float('nan')   # no spread: the t-test is undefined
     half = stats.t.ppf(1 - alpha / 2, n - 1) * sd / math.sqrt(n)
     p = float(stats.ttest_1samp(d, 0.0).pvalue)
     return float(d.mean() - half), float(d.mean() + half), p
