@@ -1,29 +1,37 @@
-"""Cost of annotating reviews for confounder discovery: causalrec's batched annotator against the paper's one request
-per (review, variable), on the same local model, reviews and variables.
+"""Annotation throughput and agreement for confounder discovery: reviews per minute of each annotator, and how
+often its labels agree with the paper's one-question-per-call answers (the reference).
 
-Both annotators use the same rules and criterion demonstrations (causalrec.causal.discovery.annotation_prompt); the
-batched one asks for all variables of a review in one grammar-constrained JSON reply, the single one asks for one
-variable per request. Each repeat runs with the response cache off, so every request reaches the model; the
-llama.cpp server keeps the previous prompt's key/value cache, which both annotators profit from (their requests
-are ordered so that equal prefixes follow each other).
+Annotators, each over the same reviews and variables, every request sent to the model (response cache off):
+  reference         the reference model, `mode='single'`: one request per (review, variable), the paper's way
+  MODEL/batched     all variables of a review in one grammar-constrained JSON reply, the variables' own keys
+  MODEL/short       the same with one-letter keys (about half the generated tokens)
+for MODEL in --models. Every request puts the shared rules and demonstrations first and the review last, and the
+requests of one annotator are ordered so that equal prefixes follow each other: llama.cpp then re-reads only the
+review. A llama-cpp-python server answers one request at a time, so the client sends one at a time.
 
-Printed: requests and seconds per 1,000 reviews (medians over repeats), the ratio single / batched, the agreement
-of the two annotators' labels (share of equal (review, variable) cells, and among cells where either is non-zero),
-and each annotator's label distribution. Results also go to --out as JSON.
+On the planted fixture (`--fixture planted`, the default: running-shoe reviews generated from six known factors,
+`causalrec.causal.discovery.planted_reviews`) the labels are also scored against the truth. With
+`--dataset womens_clothing` (or amazon_digital_music) the variables are ten hand-written ones and only agreement
+with the reference is measured.
 
-usage: python benchmarks/annotation_cost.py [--dataset womens_clothing] [--reviews 40] [--repeats 3]
-                                            [--model smollm2] [--variables run_folder/round_N/variables.json]
-                                            [--out runs/annotation_cost] [--show]
+Printed per annotator: requests, reviews per minute, seconds and generated tokens per review, agreement with the
+reference (share of equal cells; among cells where either is non-zero), accuracy against the truth when known, and
+requests per review relative to the paper's |reviews| x |variables|. Results go to --out as JSON after every
+annotator, so a stopped run keeps what it measured; `--show` prints a saved result.
+
+usage: python benchmarks/annotation_cost.py [--fixture planted | --dataset womens_clothing] [--reviews 12]
+                                            [--models qwen2.5-1.5b,qwen2.5-0.5b] [--reference qwen2.5-1.5b]
+                                            [--threads 2] [--out runs/annotation_cost] [--show]
 """
-import argparse, json, os, statistics, sys, time
+import argparse, json, os, sys, time
+from pathlib import Path
 
 import numpy as np
-from pathlib import Path
 
 os.environ.setdefault('HF_HUB_OFFLINE', '1'); os.environ.setdefault('CAUSALREC_PROGRESS', '0')
 
-# Ten variables a confounder-discovery run typically accumulates in each domain, with hand-written criteria, so
-# the benchmark does not depend on what a small model happens to propose.
+# Ten variables a discovery run typically accumulates in each review domain, with hand-written criteria, so the
+# benchmark does not depend on what a model happens to propose.
 VARIABLES = {
     'womens_clothing': [
         ('fit', 'the item fits well or is true to size', 'the item is too small, too large or fits badly'),
@@ -48,76 +56,107 @@ VARIABLES = {
         ('emotion', 'the music is moving or uplifting', 'the music leaves the reviewer cold'),
         ('physical product', 'the CD or packaging arrived in good shape', 'the CD or packaging was damaged')],
 }
-DOMAIN_NAMES = {'womens_clothing': "women's clothing", 'amazon_digital_music': 'digital music'}
+DOMAIN_NAMES = {'womens_clothing': "women's clothing", 'amazon_digital_music': 'digital music', 'planted': 'running shoes'}
+
+
+def setup(a):
+    "Reviews, variables, domain and (for the planted fixture) the true labels."
+    from causalrec.causal.discovery import PLANTED_FACTORS, Variable, planted_reviews, prepare_reviews
+    if a.dataset is None:
+        reviews, truth = planted_reviews(a.reviews, seed=a.seed)
+        variables = [Variable(k, pos, neg) for k, (pos, neg, _, _) in PLANTED_FACTORS.items()]
+        return reviews, variables, DOMAIN_NAMES['planted'], truth
+    from causalrec.data.datasets import load_dataset
+    reviews = prepare_reviews(load_dataset(a.dataset), max_reviews=a.reviews, seed=a.seed)
+    return reviews, [Variable(*v) for v in VARIABLES[a.dataset]], DOMAIN_NAMES[a.dataset], None
+
+
+def measure(llm, name, reviews, variables, domain, mode, short):
+    "Annotate once with the cache off; labels and costs."
+    from causalrec.causal.discovery import annotate
+    from causalrec.llm.client import LLMStats
+    before = LLMStats(**llm.stats.as_dict()); t0 = time.perf_counter()
+    ann = annotate(reviews, variables, llm, domain, mode=mode, max_per_call=len(variables), short=short, desc=name)
+    dt, used = time.perf_counter() - t0, llm.stats - before
+    n = len(reviews)
+    cost = {'requests': used.calls, 'seconds': round(dt, 1), 'reviews_per_minute': round(60 * n / dt, 2),
+            'seconds_per_review': round(dt / n, 2), 'completion_tokens_per_review': round(used.completion_tokens / n, 1),
+            'prompt_tokens_per_review': round(used.prompt_tokens / n, 1), 'failed_labels': int(sum(ann.failed.values())),
+            'requests_vs_paper': round(used.calls / (n * len(variables)), 3)}
+    print(f"  {name:<24} {cost['requests']:5d} requests, {dt:7.1f} s, {cost['reviews_per_minute']:6.2f} reviews/min, "
+          f"{cost['completion_tokens_per_review']:5.1f} generated tokens/review", flush=True)
+    return ann.values, cost
+
+
+def compare(labels, ref, truth):
+    "Agreement with the reference labels (and accuracy against the truth, when known)."
+    a, r = labels.to_numpy(), ref.to_numpy()
+    nz = (a != 0) | (r != 0)
+    out = {'agreement': round(float((a == r).mean()), 3),
+           'agreement_nonzero': round(float((a == r)[nz].mean()), 3) if nz.any() else None}
+    if truth is not None:
+        t = truth.loc[labels.index, labels.columns].to_numpy()
+        out['accuracy'] = round(float((a == t).mean()), 3)
+        out['accuracy_per_variable'] = {c: round(float((labels[c].to_numpy() == truth.loc[labels.index, c].to_numpy()).mean()), 3)
+                                        for c in labels.columns}
+    return out
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('--dataset', default='womens_clothing', choices=sorted(VARIABLES))
-    ap.add_argument('--reviews', type=int, default=40)
-    ap.add_argument('--repeats', type=int, default=3)
-    ap.add_argument('--model', default='smollm2')
-    ap.add_argument('--variables', default=None, help='a variables.json from a discovery run instead of the fixed ten')
+    ap.add_argument('--fixture', default='planted', choices=['planted'], help='generated reviews with known factors')
+    ap.add_argument('--dataset', default=None, choices=sorted(VARIABLES), help='real reviews instead of the fixture')
+    ap.add_argument('--reviews', type=int, default=12)
+    ap.add_argument('--models', default='qwen2.5-1.5b,qwen2.5-0.5b', help='annotator models, comma-separated')
+    ap.add_argument('--reference', default='qwen2.5-1.5b', help='model of the one-question-per-call reference')
+    ap.add_argument('--variants', default='batched,short', help='batched and/or short, comma-separated')
+    ap.add_argument('--threads', type=int, default=2, help='llama.cpp server threads')
+    ap.add_argument('--seed', type=int, default=0)
     ap.add_argument('--out', default='runs/annotation_cost')
     ap.add_argument('--show', action='store_true', help='print the result saved in --out instead of measuring')
     a = ap.parse_args()
-    if a.show: return report(json.loads((Path(a.out)/f'{a.dataset}.json').read_text()))
+    path = Path(a.out)/f"{a.dataset or 'planted'}.json"
+    if a.show: return report(json.loads(path.read_text()))
 
-    from causalrec.causal.discovery import Variable, annotate, prepare_reviews
-    from causalrec.data.datasets import load_dataset
-    from causalrec.llm.client import LLM, LLMStats
-
-    reviews = prepare_reviews(load_dataset(a.dataset), max_reviews=a.reviews, seed=0)
-    if a.variables: variables = [Variable(**v) for v in json.loads(Path(a.variables).read_text())]
-    else: variables = [Variable(*v) for v in VARIABLES[a.dataset]]
-    domain = DOMAIN_NAMES[a.dataset]
-    print(f'{a.dataset}: {len(reviews)} reviews x {len(variables)} variables, model {a.model}, {a.repeats} repeats, cache off')
-
-    runs = {'batched': [], 'single': []}
+    from causalrec.llm.client import LLM
+    reviews, variables, domain, truth = setup(a)
+    models = [m.strip() for m in a.models.split(',') if m.strip()]
+    variants = [v.strip() for v in a.variants.split(',') if v.strip()]
+    print(f"{a.dataset or 'planted fixture'}: {len(reviews)} reviews x {len(variables)} variables; "
+          f"reference {a.reference} one question per call; server threads {a.threads}; cache off", flush=True)
+    res = {'data': a.dataset or 'planted', 'reviews': len(reviews), 'variables': [v.key for v in variables],
+           'reference': a.reference, 'threads': a.threads, 'annotators': {}}
+    path.parent.mkdir(parents=True, exist_ok=True)
     labels = {}
-    with LLM.local(a.model, cache='off') as llm:
-        llm.chat('Hello.', max_tokens=4)                       # warm the server up outside the timings
-        for rep in range(a.repeats):
-            for mode in ('batched', 'single'):
-                before = LLMStats(**llm.stats.as_dict()); t0 = time.perf_counter()
-                ann = annotate(reviews, variables, llm, domain, mode=mode, max_per_call=len(variables))
-                dt = time.perf_counter() - t0; used = llm.stats - before
-                runs[mode].append({'seconds': dt, 'calls': used.calls, 'prompt_tokens': used.prompt_tokens,
-                                   'completion_tokens': used.completion_tokens, 'failed': sum(ann.failed.values())})
-                labels[mode] = ann.values
-                print(f'  repeat {rep + 1} {mode:>7}: {used.calls:5d} requests, {dt:7.1f} s, '
-                      f'tokens {used.prompt_tokens}+{used.completion_tokens}, failed labels {sum(ann.failed.values())}')
-
-    n = len(reviews)
-    med = {m: {k: statistics.median(r[k] for r in runs[m]) for k in runs[m][0]} for m in runs}
-    b, s = labels['batched'].to_numpy(), labels['single'].to_numpy()
-    nz = (b != 0) | (s != 0)
-    res = {'dataset': a.dataset, 'model': a.model, 'reviews': n, 'variables': [v.key for v in variables], 'repeats': runs,
-           'median': med, 'per_1000_reviews': {m: {k: v / n * 1000 for k, v in med[m].items()} for m in med},
-           'ratio_requests': med['single']['calls'] / med['batched']['calls'],
-           'ratio_seconds': med['single']['seconds'] / med['batched']['seconds'],
-           'agreement': float((b == s).mean()), 'agreement_nonzero': float((b == s)[nz].mean()) if nz.any() else None,
-           'label_counts': {m: {str(k): int(c) for k, c in zip(*np.unique(labels[m].to_numpy(), return_counts=True))}
-                            for m in labels}}
-    out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
-    (out/f'{a.dataset}.json').write_text(json.dumps(res, indent=1))
+    order = [a.reference] + [m for m in models if m != a.reference]
+    for m in order:
+        with LLM.local(m, cache='off', server_kwargs={'n_threads': a.threads}) as llm:
+            llm.chat('Hello.', max_tokens=2)                     # load the model outside the timings
+            jobs = ([('reference', 'single', False)] if m == a.reference else []) + \
+                   ([(f'{m}/{v}', 'batched', v == 'short') for v in variants] if m in models else [])
+            for name, mode, short in jobs:
+                labels[name], cost = measure(llm, name, reviews, variables, domain, mode, short)
+                res['annotators'][name] = {'model': m, 'mode': mode, 'short_keys': short, **cost,
+                                           'labels': labels[name].to_dict('list')}
+                ref = labels['reference']
+                for k in res['annotators']: res['annotators'][k].update(compare(labels[k], ref, truth))
+                path.write_text(json.dumps(res, indent=1))
     report(res)
-    print(f'  written to {out / (a.dataset + ".json")}')
+    print(f'  written to {path}')
 
 
 def report(res:dict):
     "Print a saved result."
-    n, per = res['reviews'], res['per_1000_reviews']
-    print(f"\n{res['dataset']}, {res['model']}: {n} reviews x {len(res['variables'])} variables; "
-          f"per 1,000 reviews, medians over {len(res['repeats']['batched'])} repeats:")
-    print(f"  {'annotator':<10}{'requests':>10}{'seconds':>10}{'tokens in':>12}{'tokens out':>12}")
-    for m in ('batched', 'single'):
-        print(f"  {m:<10}{per[m]['calls']:>10,.0f}{per[m]['seconds']:>10,.0f}{per[m]['prompt_tokens']:>12,.0f}"
-              f"{per[m]['completion_tokens']:>12,.0f}")
-    print(f"  ratio single / batched: requests {res['ratio_requests']:.1f}x, seconds {res['ratio_seconds']:.1f}x")
-    nz = 'n/a' if res['agreement_nonzero'] is None else f"{res['agreement_nonzero']:.1%}"
-    print(f"  agreement (last repeat): {res['agreement']:.1%} of all cells, {nz} of cells where either label is non-zero")
-    print(f"  label counts -1/0/1 (last repeat): batched {res['label_counts']['batched']}, single {res['label_counts']['single']}")
+    print(f"\n{res['data']}: {res['reviews']} reviews x {len(res['variables'])} variables, one run each (a pilot on a "
+          f"shared CPU), llama.cpp on {res['threads']} threads; agreement with {res['reference']} one question per call")
+    truth = any('accuracy' in r for r in res['annotators'].values())
+    print(f"  {'annotator':<24}{'requests':>9}{'/paper':>8}{'reviews/min':>13}{'s/review':>10}{'gen tok/rev':>12}"
+          f"{'agree':>8}{'agree≠0':>9}" + (f"{'vs truth':>10}" if truth else ''))
+    for name, r in res['annotators'].items():
+        nz = '—' if r.get('agreement_nonzero') is None else f"{r['agreement_nonzero']:.1%}"
+        print(f"  {name:<24}{r['requests']:>9}{r['requests_vs_paper']:>8.2f}{r['reviews_per_minute']:>13.2f}"
+              f"{r['seconds_per_review']:>10.1f}{r['completion_tokens_per_review']:>12.1f}{r['agreement']:>8.1%}{nz:>9}"
+              + (f"{r['accuracy']:>10.1%}" if truth else ''))
 
 
 if __name__ == '__main__':

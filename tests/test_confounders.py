@@ -1,6 +1,7 @@
-"""Confounder discovery's LLM steps against a real local llama.cpp server (SmolLM2-135M), on a handful of real
-reviews: every step must return well-formed results whatever the small model answers, and a run folder must
-resume. The statistical steps are tested in nbs/12_causal.discovery.ipynb on data with a planted structure."""
+"""Confounder discovery: the whole loop on planted reviews with a scripted LLM (fast, every run), and its LLM steps
+against a real local llama.cpp server (SmolLM2-135M, flagged `llm`) on a handful of real reviews, where every step
+must return well-formed results whatever the small model answers, and a run folder must resume. The statistical
+steps are tested in nbs/12_causal.discovery.ipynb."""
 import json
 import warnings
 
@@ -12,7 +13,6 @@ from causalrec.causal.discovery import (ConfounderSubspace, Variable, annotate, 
                                    prepare_reviews, propose_variables, sample_by_rating)
 from causalrec.llm.client import LLM, LocalServer, ResponseCache
 
-pytestmark = pytest.mark.llm
 
 REVIEWS = pd.DataFrame({
     'rating': [5, 5, 4, 4, 3, 3, 2, 2, 1, 1, 5, 1],
@@ -23,6 +23,28 @@ REVIEWS = pd.DataFrame({
                'Way too small and the zipper broke on day one.', 'Cheap polyester, returned it immediately.',
                'Flattering shape and it washes well.', 'The colour is nothing like the picture.']})
 REVIEWS['user'] = range(len(REVIEWS)); REVIEWS['item'] = 1
+
+
+def test_planted_factors_are_recovered_by_the_scripted_loop(tmp_path):
+    from causalrec.causal.discovery import planted_llm, planted_reviews, score_discovery
+    reviews, _ = planted_reviews(400, seed=0)
+    run = discover_confounders(reviews, 'running shoes', llm=planted_llm(noise=0.05), out=tmp_path/'run', rounds=1,
+                               per_rating=2, k=8, J=3)
+    score = score_discovery(run)
+    assert score['precision'] == 1.0 and score['recall'] == 1.0 and score['confounders right']
+    cfg = json.loads((tmp_path/'run'/'config.json').read_text())
+    assert cfg['config']['rounds'] == 1 and cfg['resolved']['propose'] == 'grouped'
+
+
+def test_confounders_options_come_from_the_config():
+    import argparse
+    from causalrec.causal.discovery import DiscoveryConfig, add_cli
+    from causalrec.config import config_from_options
+    ap = argparse.ArgumentParser(); add_cli(ap.add_subparsers(dest='command'))
+    a = ap.parse_args(['confounders', '--dataset', 'womens_clothing', '--out', 'x', '--annotator', 'qwen2.5-0.5b',
+                       '--short-keys', '--alpha', '0.01'])
+    c = config_from_options(DiscoveryConfig, a)
+    assert (c.annotator, c.short_keys, c.alpha, c.rounds) == ('qwen2.5-0.5b', True, 0.01, 3)
 
 
 @pytest.fixture(scope='module')
@@ -40,6 +62,7 @@ VARS = [Variable('fit', 'the item fits well', 'the item is too small or too larg
         Variable('fabric quality', 'the fabric is praised', 'the fabric is thin, cheap or scratchy')]
 
 
+@pytest.mark.llm
 def test_annotate_batched_and_single(llm, reviews):
     sub = reviews.head(4)
     b = annotate(sub, VARS, llm, "women's clothing", mode='batched')
@@ -50,12 +73,14 @@ def test_annotate_batched_and_single(llm, reviews):
         assert set(np.unique(a.values.to_numpy())) <= {-1, 0, 1}
 
 
+@pytest.mark.llm
 def test_propose_per_review(llm, reviews):
     new, rec = propose_variables(sample_by_rating(reviews, 2), "women's clothing", llm, known=VARS, mode='per_review')
     assert rec['aspects'] and all(isinstance(v, Variable) for v in new)
     assert not {v.key for v in new} & {'fit', 'fabric_quality'}   # known variables are not proposed again
 
 
+@pytest.mark.llm
 def test_extract_judges_each_variable_once(llm):
     judged = {}
     found = extract_confounders(VARS, judged, llm, "women's clothing")
@@ -64,6 +89,7 @@ def test_extract_judges_each_variable_once(llm):
     assert extract_confounders(VARS, judged, llm, "women's clothing") == []   # nothing judged twice
 
 
+@pytest.mark.llm
 def test_discovery_saves_rounds_and_resumes(llm, reviews, tmp_path):
     out = tmp_path/'run'
     with warnings.catch_warnings():

