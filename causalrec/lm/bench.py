@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from ..core import CausalrecError, ConfigError, RunFolder, seed_everything, progress
+from ..core import CausalrecError, ConfigError, RunFolder, seed_everything, progress, frame_checksum
 from ..config import add_config_options, config_from_options, config_dict
 from ..eval.compare import mean_std, paired_bootstrap, min_detectable_difference
 from .backbone import load_backbone
@@ -148,6 +148,8 @@ def run_cell(
     done = {m: run.read_json(f'cells/{key(m)}.json') for m in names if run.file(f'cells/{key(m)}.json').exists()}
     if len(done) == len(names): return [r for m in names for r in done[m]['rows']]
     d = study_data(cfg, shift, seed)
+    run.write_json(f'cells/data-{shift}-s{seed}.json', {k: {'checksum': frame_checksum(d[k][['prompt', 'chosen']].assign(
+        rejected=d[k]['rejected'].astype(str))), 'rows': len(d[k])} for k in ('sft', 'pairs', 'heldout', 'ood', 'iid')})
     base = dict(shift=shift, seed=seed)
     def record(method, rows, per, **extra):
         done[method] = {'rows': [dict(base, method=method, test=t, **r, **extra) for t, r in rows.items()], 'per': per}
