@@ -4,24 +4,33 @@ Each contender runs in its own subprocess (so that peak memory is its own), one 
 invocation, on the same preference pairs (MovieLens-100k temporal-shift training examples), the same model
 (SmolLM2-135M-Instruct, full fine-tuning, fp32 weights), batch size and maximum length. It reports the median
 seconds per optimiser step over `--steps` steps after `--warmup` warm-up steps, the peak resident memory of the
-process, and each peer's ratio to causalrec.
+process, each peer's ratio to causalrec, and the two things that decide the ratio on a CPU: the compute dtype of
+each contender and the CPU's instruction sets (a CPU without native bf16 emulates it, slowly).
 
 Contenders:
-  causalrec      causalrec.lm.trainer: reference log-probs precomputed once (their one-off cost is reported apart,
-                 per example), the prompt encoded once for chosen and rejected, dynamic padding, output layer
-                 applied at completion positions only.
-  trl-default    trl.DPOTrainer with DPOConfig's defaults for everything but the shared settings; on a CPU those
-                 defaults mean bf16 autocast and gradient checkpointing.
-  trl-fp32       trl.DPOTrainer in fp32 without gradient checkpointing (its fastest CPU setting here).
+  causalrec          causalrec.lm.trainer: reference log-probs precomputed once (their one-off cost is reported
+                     apart), each prompt encoded once and its KV cache shared by its completions, the output
+                     layer applied at completion positions only. fp32.
+  trl-fp32-precomp   trl.DPOTrainer in fp32, no gradient checkpointing, `precompute_ref_log_probs=True`: the
+                     like-for-like comparison (both sides fp32, both precompute the reference).
+  trl-fp32           trl.DPOTrainer in fp32 without gradient checkpointing, reference forward at every step.
+  trl-default        trl.DPOTrainer with DPOConfig's defaults for everything but the shared settings; on a CPU
+                     those defaults mean bf16 autocast and gradient checkpointing.
+
+What was measured so far (issue 12, on a 2-core AVX2 CPU without bf16 instructions, SmolLM2-135M, batch 2,
+max length 256): trl-default 406 s/step, trl-fp32 50 s/step; with fp32 and precomputed reference log-probs on
+both sides, causalrec 14.5 s/step against TRL's 35.7 s/step, a ratio of about 2.5, almost all of it from encoding
+each prompt once. The bf16 default's 8x penalty is a property of that CPU, not of TRL: on a CPU with
+avx512_bf16/AMX, or a GPU, bf16 is the faster setting. Rerun this script to restate the table on another machine.
 
 usage: python benchmarks/dpo_cost.py [--backbone smollm2] [--batch 2] [--max-length 256] [--steps 3] [--warmup 1]
-                                     [--only causalrec,trl-fp32,trl-default] [--threads N] [--out runs/dpo_cost]
+                                     [--only causalrec,trl-fp32-precomp,trl-fp32,trl-default] [--threads N] [--out runs/dpo_cost]
 """
 import argparse, json, os, resource, statistics, subprocess, sys, tempfile, time
 from pathlib import Path
 
 os.environ.setdefault('HF_HUB_OFFLINE', '1'); os.environ.setdefault('CAUSALREC_PROGRESS', '0')
-CONTENDERS = ('causalrec', 'trl-fp32', 'trl-default')
+CONTENDERS = ('causalrec', 'trl-fp32-precomp', 'trl-fp32', 'trl-default')
 
 
 def pairs(n:int, seed:int=0):
@@ -54,11 +63,12 @@ def run_causalrec(a) -> dict:
         loss = mod.training_step(b, i); loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0); opt.step(); opt.zero_grad(set_to_none=True)
         times.append(time.perf_counter() - t)
-    return dict(step_s=times[a.warmup:], reference_s_per_example=ref_s / len(ds), peak_mib=peak_mib(),
+    return dict(step_s=times[a.warmup:], reference_s_per_example=ref_s / len(ds), peak_mib=peak_mib(), dtype='fp32',
+                gradient_checkpointing=False, reference='precomputed',
                 tokens_per_pair=float(sum(len(p) + sum(map(len, c)) for p, c in zip(ds.prompts, ds.completions)) / len(ds)))
 
 
-def run_trl(a, fp32:bool) -> dict:
+def run_trl(a, fp32:bool, precompute:bool=False) -> dict:
     import torch, datasets, trl
     from transformers import TrainerCallback, AutoModelForCausalLM
     from causalrec.lm.backbone import plain_checkpoint, load_tokenizer
@@ -71,6 +81,7 @@ def run_trl(a, fp32:bool) -> dict:
         def on_step_begin(self, *x, **k): t0[0] = time.perf_counter()
         def on_step_end(self, *x, **k): times.append(time.perf_counter() - t0[0])
     extra = dict(bf16=False, gradient_checkpointing=False) if fp32 else {}
+    if precompute: extra['precompute_ref_log_probs'] = True
     with tempfile.TemporaryDirectory() as d:
         args = trl.DPOConfig(output_dir=d, use_cpu=True, per_device_train_batch_size=a.batch, max_length=a.max_length,
                              max_steps=a.steps + a.warmup, learning_rate=1e-6, report_to='none', logging_steps=1,
@@ -78,14 +89,26 @@ def run_trl(a, fp32:bool) -> dict:
         tr = trl.DPOTrainer(model=model, args=args, processing_class=tok, callbacks=[Clock()],
                             train_dataset=datasets.Dataset.from_pandas(pairs(a.batch * (a.steps + a.warmup)), preserve_index=False))
         tr.train()
-    return dict(step_s=times[a.warmup:], peak_mib=peak_mib(), bf16=bool(args.bf16),
-                gradient_checkpointing=bool(args.gradient_checkpointing))
+    return dict(step_s=times[a.warmup:], peak_mib=peak_mib(), dtype='bf16 autocast' if args.bf16 else 'fp32',
+                gradient_checkpointing=bool(args.gradient_checkpointing),
+                reference='precomputed' if args.precompute_ref_log_probs else 'every step')
+
+
+def cpu_description() -> str:
+    "The CPU's model name and the instruction sets that decide fp32 vs bf16 speed."
+    import platform
+    try: info = Path('/proc/cpuinfo').read_text()
+    except OSError: return platform.processor() or platform.machine()
+    name = next((l.split(':', 1)[1].strip() for l in info.splitlines() if l.startswith('model name')), platform.machine())
+    flags = set(next((l.split(':', 1)[1].split() for l in info.splitlines() if l.startswith('flags')), []))
+    have = [f for f in ('avx2', 'avx512f', 'avx512_bf16', 'amx_bf16') if f in flags]
+    return f"{name}, {os.cpu_count()} logical CPUs, {' '.join(have) or 'no AVX2'}" + ('' if {'avx512_bf16', 'amx_bf16'} & flags else ' (no native bf16)')
 
 
 def child(a):
     import torch
     if a.threads: torch.set_num_threads(a.threads)
-    out = run_causalrec(a) if a.child == 'causalrec' else run_trl(a, fp32=a.child == 'trl-fp32')
+    out = run_causalrec(a) if a.child == 'causalrec' else run_trl(a, fp32=a.child.startswith('trl-fp32'), precompute=a.child == 'trl-fp32-precomp')
     print('RESULT ' + json.dumps(out))
 
 
@@ -115,17 +138,21 @@ def main():
     base = res.get('causalrec')
     rows = []
     for name, r in res.items():
-        rows.append(dict(contender=name, median_step_s=round(r['median_step_s'], 2), peak_mib=round(r['peak_mib']),
+        rows.append(dict(contender=name, dtype=r['dtype'], gradient_checkpointing=r['gradient_checkpointing'], reference=r['reference'],
+                         median_step_s=round(r['median_step_s'], 2), peak_mib=round(r['peak_mib']),
                          time_ratio_vs_causalrec=round(r['median_step_s'] / base['median_step_s'], 2) if base else None,
                          memory_ratio_vs_causalrec=round(r['peak_mib'] / base['peak_mib'], 2) if base else None))
+    cpu = cpu_description()
     print(f"\nbackbone {a.backbone}, batch {a.batch}, max length {a.max_length}, full fine-tuning, fp32 weights, "
-          f"torch threads {a.threads or torch.get_num_threads()}, medians of {a.steps} steps after {a.warmup} warm-up")
-    print('| contender | s/step (median) | peak RSS MiB | time ratio | memory ratio |\n|---|---|---|---|---|')
-    for r in rows: print(f"| {r['contender']} | {r['median_step_s']} | {r['peak_mib']} | {r['time_ratio_vs_causalrec']} | {r['memory_ratio_vs_causalrec']} |")
+          f"torch threads {a.threads or torch.get_num_threads()}, medians of {a.steps} steps after {a.warmup} warm-up\nCPU: {cpu}")
+    print('| contender | compute dtype | grad. checkpointing | reference log-probs | s/step (median) | peak RSS MiB | time ratio | memory ratio |\n'
+          '|---|---|---|---|---|---|---|---|')
+    for r in rows: print(f"| {r['contender']} | {r['dtype']} | {r['gradient_checkpointing']} | {r['reference']} | {r['median_step_s']} | "
+                         f"{r['peak_mib']} | {r['time_ratio_vs_causalrec']} | {r['memory_ratio_vs_causalrec']} |")
     if base: print(f"causalrec reference pass (once, before training): {base['reference_s_per_example']:.2f} s per example; "
                    f"{base['tokens_per_pair']:.0f} tokens per pair")
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
-    (out/'results.json').write_text(json.dumps(dict(args=vars(a), results=res, table=rows), indent=2))
+    (out/'results.json').write_text(json.dumps(dict(args=vars(a), cpu=cpu, results=res, table=rows), indent=2))
 
 
 if __name__ == '__main__': main()

@@ -12,9 +12,12 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from ..core import ConfigError
+from fastcore.basics import patch
+import pandas as pd
+
+from ..core import ConfigError, DataError
 from ..lm.losses import preference_loss, preference_metrics
-from ..lm.trainer import DPOConfig, PreferenceModule, preference_optimize
+from ..lm.trainer import DPOConfig, PreferenceModule, preference_optimize, register_pref_method
 
 # %% auto #0
 __all__ = ['CausalDPOConfig', 'check_config', 'EnvironmentModel', 'env_weighted_loss', 'soft_mmd2', 'env_mmd', 'dec_loss',
@@ -26,7 +29,8 @@ class CausalDPOConfig(DPOConfig):
     "CausalDPO settings: DPO's plus the environment model and the invariance penalty."
     n_envs:int=2                 # K latent environments (the upper bound with DBSCAN)
     feature:str='prompt_last'    # 'prompt_last' or 'chosen_mean': which hidden state is h_i
-    feature_grad:bool=False      # let the extractor's gradient reach the LLM through h_i
+    assign_from:str='reference'  # 'reference': h_i from the reference pass (cached, fixed); 'policy': the policy's current hidden state
+    feature_grad:bool=False      # with assign_from='policy': let the extractor's gradient reach the LLM through h_i
     feature_dim:int=32           # size of z_i = W_g h_i + b_g
     init:str='kmeans'            # 'kmeans' or 'dbscan' initial centres (over the training set's features)
     tau:float=1.0                # temperature of the soft assignment
@@ -38,9 +42,10 @@ class CausalDPOConfig(DPOConfig):
     mmd_on:str='reward'          # 'reward', 'margin' or 'hidden'
     bandwidth:float|str='median' # Gaussian kernel bandwidth, or 'median' heuristic
     mode:str='paper'             # 'paper' or 'code' (what the released code computes)
+    code_beta:float=0.1          # β of mode='code': the released trainer's own default (its scripts' --beta never reaches it)
     needs_features:bool=True     # the reference pass records the features
 
-_OPTS = dict(feature=('prompt_last', 'chosen_mean'), init=('kmeans', 'dbscan'), extractor_loss=('dec', 'joint', 'frozen'),
+_OPTS = dict(feature=('prompt_last', 'chosen_mean'), assign_from=('reference', 'policy'), init=('kmeans', 'dbscan'), extractor_loss=('dec', 'joint', 'frozen'),
              prior=('running', 'batch', 'uniform'), mmd_on=('reward', 'margin', 'hidden'), mode=('paper', 'code'))
 
 def check_config(cfg:CausalDPOConfig) -> CausalDPOConfig:
@@ -79,24 +84,34 @@ class EnvironmentModel(nn.Module):
     def n_envs(self): return len(self.centres)
     def __repr__(self): return f'EnvironmentModel({self.extractor.in_features}->{self.extractor.out_features}, K={self.n_envs}, tau={self.tau})'
 
-    @torch.no_grad()
-    def init_from(self, h:torch.Tensor, init:str='kmeans', seed:int=0) -> 'EnvironmentModel':
-        "PCA-initialise the extractor on features `h` (N, H) and place the centres by K-means or DBSCAN."
-        h = h.float(); mu = h.mean(0)
-        d = self.extractor.out_features
-        U, S, V = torch.pca_lowrank(h - mu, q=min(d, *h.shape), center=False)
-        W = torch.zeros(d, h.shape[1]); sd = (S / math.sqrt(max(1, len(h) - 1))).clamp(min=1e-6)
-        W[:V.shape[1]] = (V / sd).T
-        self.extractor.weight.copy_(W); self.extractor.bias.copy_(-W @ mu)
-        z = self.extractor(h).numpy()
-        c = (_kmeans_centres if init == 'kmeans' else _dbscan_centres)(z, self.n_envs, seed)
-        self.centres = nn.Parameter(torch.tensor(c, dtype=torch.float32))
-        return self
-
     def forward(self, h:torch.Tensor) -> torch.Tensor: # (B, K) soft assignments p_ik
         "Soft assignment of each example to the environments."
         z = self.extractor(h.float())
         return torch.softmax(-torch.cdist(z, self.centres) / self.tau, -1)
+
+# %% ../../nbs/40_causaldpo.model.ipynb #820b81f1
+@patch
+@torch.no_grad()
+def init_from(
+    self:EnvironmentModel,
+    h:torch.Tensor,           # (N, H) features of the training examples
+    init:str='kmeans',        # 'kmeans' or 'dbscan' centres
+    seed:int=0,               # clustering seed
+    rtol:float=1e-3,          # directions whose singular value is below rtol × the largest are dropped
+) -> EnvironmentModel:
+    "Project `h` on its leading principal directions (one common scale, unit mean variance) and place the centres."
+    if len(h) < 3: raise DataError(f'the environment model needs at least 3 examples, got {len(h)}')
+    h = h.float(); mu = h.mean(0)
+    q = min(self.extractor.out_features, len(h) - 1, h.shape[1])   # N examples span at most N-1 centred directions
+    _, S, Vh = torch.linalg.svd(h - mu, full_matrices=False)
+    keep = S[:q] > rtol * S[0]
+    V, var = Vh[:q][keep], (S[:q][keep] ** 2) / (len(h) - 1)
+    W = torch.zeros_like(self.extractor.weight); W[:len(V)] = V / var.mean().sqrt()
+    self.extractor.weight.copy_(W); self.extractor.bias.copy_(-W @ mu)
+    z = self.extractor(h).numpy()
+    c = (_kmeans_centres if init == 'kmeans' else _dbscan_centres)(z, self.n_envs, seed)
+    self.centres = nn.Parameter(torch.tensor(c, dtype=torch.float32))
+    return self
 
 # %% ../../nbs/40_causaldpo.model.ipynb #9ca15de1
 def env_weighted_loss(
@@ -145,53 +160,74 @@ class CausalDPOModule(PreferenceModule):
         H = model.config.get_text_config().hidden_size if hasattr(model.config, 'get_text_config') else model.config.hidden_size
         self.env = EnvironmentModel(H, cfg.feature_dim, cfg.n_envs, cfg.tau)
         self.register_buffer('prior', torch.full((cfg.n_envs,), 1 / cfg.n_envs))
+        self.register_buffer('ref_features', torch.zeros(0, H), persistent=False)
 
-    def prepare(self, ds):
-        "Initialise the extractor, centres and prior from the training set's features (the reference pass)."
-        cfg = self.cfg
-        if cfg.mode == 'code': return
-        h = ds.features if cfg.feature == 'prompt_last' else ds.chosen_features
-        if h is None: raise ConfigError('CausalDPO needs the features of the reference pass: run precompute_reference first')
-        self.env.init_from(h, cfg.init, cfg.seed)
-        K = self.env.n_envs
-        if K != len(self.prior): self.prior = torch.full((K,), 1 / K)
-        with torch.no_grad(): self.prior.copy_(self.env(h).mean(0))
-        if cfg.extractor_loss == 'frozen': self.env.requires_grad_(False)
+# %% ../../nbs/40_causaldpo.model.ipynb #d351d951
+@patch
+def prepare(self:CausalDPOModule, ds):
+    "Initialise the extractor, centres and prior from the training set's reference-pass features, and keep those features."
+    cfg = self.cfg
+    if cfg.mode == 'code': return
+    h = ds.features if cfg.feature == 'prompt_last' else ds.chosen_features
+    if h is None: raise ConfigError('CausalDPO needs the features of the reference pass: run precompute_reference first')
+    self.env.init_from(h, cfg.init, cfg.seed)
+    K = self.env.n_envs
+    if K != len(self.prior): self.prior = torch.full((K,), 1 / K)
+    with torch.no_grad(): self.prior.copy_(self.env(h).mean(0))
+    self.ref_features = h.float().to(self.prior.device)
+    if cfg.extractor_loss == 'frozen': self.env.requires_grad_(False)
 
-    def _features(self, out, b):
-        if self.cfg.feature == 'prompt_last': h = out.hidden
-        else: h = out.completion_hidden.view(len(out.hidden), -1, out.completion_hidden.shape[-1])[:, 0]
-        return h if self.cfg.feature_grad else h.detach()
+@patch
+def _features(self:CausalDPOModule, out, b) -> torch.Tensor:
+    "h_i of the batch: the cached reference features, or the policy's own (`assign_from='policy'`)."
+    if self.cfg.assign_from == 'reference': return self.ref_features[b['index'].to(self.ref_features.device)]
+    if self.cfg.feature == 'prompt_last': h = out.hidden
+    else: h = out.completion_hidden.view(len(out.hidden), -1, out.completion_hidden.shape[-1])[:, 0]
+    return h if self.cfg.feature_grad else h.detach()
 
-    def training_step(self, b, _):
-        cfg = self.cfg
-        out, lp = self.policy_logps(b)
-        if cfg.mode == 'code':   # the released code: clamped S-DPO, identical environment batches, MMD = 0
-            po = preference_loss(lp[:, 0], lp[:, 1:], b['ref_logps'][:, 0], b['ref_logps'][:, 1:], beta=cfg.beta, kind='sdpo', clamp=10.)
-            self._log(preference_metrics(po, lp[:, 0], lp[:, 1:]), len(lp))
-            return po.loss
-        po = self.pref_loss(lp, b)
-        p = self.env(self._features(out, b))                         # (B, K)
-        pl = p if cfg.extractor_loss == 'joint' else p.detach()      # assignments used by the loss terms
-        with torch.no_grad():
-            bm = p.mean(0).detach()
-            if cfg.prior == 'running': self.prior.mul_(cfg.prior_momentum).add_((1 - cfg.prior_momentum) * bm)
-        prior = {'running': self.prior, 'batch': pl.mean(0), 'uniform': torch.full_like(bm, 1 / len(bm))}[cfg.prior]
-        adj = env_weighted_loss(po.losses, pl, prior)
-        ref = b['ref_logps']
-        if cfg.mmd_on == 'reward': x = cfg.beta * (lp[:, :1] - ref[:, :1])
-        elif cfg.mmd_on == 'margin': x = cfg.beta * ((lp[:, :1] - ref[:, :1]) - (lp[:, 1:] - ref[:, 1:]).mean(1, keepdim=True))
-        else: x = out.hidden
-        mmd = env_mmd(x.float(), pl, cfg.bandwidth) if len(lp) > 1 else lp.sum() * 0
-        loss = adj + cfg.lam * mmd
-        if cfg.extractor_loss == 'dec': loss = loss + cfg.cluster_weight * dec_loss(p)
-        m = preference_metrics(po, lp[:, 0], lp[:, 1:])
-        m.update({'dpo_loss': m.pop('loss'), 'loss': float(loss.detach()), 'adjusted_loss': float(adj.detach()), 'mmd': float(mmd.detach()),
-                  **{f'env/prior_{k}': float(v) for k, v in enumerate(prior.detach())},
-                  **{f'env/batch_{k}': float(v) for k, v in enumerate(bm)}})
-        self._log(m, len(lp))
-        return loss
+# %% ../../nbs/40_causaldpo.model.ipynb #a64ee367
+@patch
+def training_step(self:CausalDPOModule, b, _):
+    "One step: the adjusted DPO loss, the MMD penalty and (with 'dec') the clustering loss; logs the environments."
+    cfg = self.cfg
+    out, lp = self.policy_logps(b)
+    if cfg.mode == 'code':   # the released code: clamped S-DPO at its trainer's β, identical environment batches, MMD = 0
+        po = preference_loss(lp[:, 0], lp[:, 1:], b['ref_logps'][:, 0], b['ref_logps'][:, 1:], beta=cfg.code_beta, kind='sdpo', clamp=10.)
+        self._log(preference_metrics(po, lp[:, 0], lp[:, 1:]), len(lp))
+        return po.loss
+    po = self.pref_loss(lp, b)
+    p = self.env(self._features(out, b))                         # (B, K)
+    pl = p if cfg.extractor_loss == 'joint' else p.detach()      # assignments used by the loss terms
+    with torch.no_grad():
+        bm = p.mean(0).detach()
+        if cfg.prior == 'running': self.prior.mul_(cfg.prior_momentum).add_((1 - cfg.prior_momentum) * bm)
+    prior = {'running': self.prior, 'batch': pl.mean(0), 'uniform': torch.full_like(bm, 1 / len(bm))}[cfg.prior]
+    adj = env_weighted_loss(po.losses, pl, prior)
+    ref = b['ref_logps']
+    if cfg.mmd_on == 'reward': x = cfg.beta * (lp[:, :1] - ref[:, :1])
+    elif cfg.mmd_on == 'margin': x = cfg.beta * ((lp[:, :1] - ref[:, :1]) - (lp[:, 1:] - ref[:, 1:]).mean(1, keepdim=True))
+    else: x = out.hidden
+    mmd = env_mmd(x.float(), pl, cfg.bandwidth) if len(lp) > 1 else lp.sum() * 0
+    loss = adj + cfg.lam * mmd
+    if cfg.extractor_loss == 'dec': loss = loss + cfg.cluster_weight * dec_loss(p)
+    m = preference_metrics(po, lp[:, 0], lp[:, 1:])
+    m.update({'dpo_loss': m.pop('loss'), 'loss': float(loss.detach()), 'adjusted_loss': float(adj.detach()), 'mmd': float(mmd.detach()),
+              'env/spread': float(p.detach().std(0, unbiased=False).mean()),
+              **{f'env/prior_{k}': float(v) for k, v in enumerate(prior.detach())},
+              **{f'env/batch_{k}': float(v) for k, v in enumerate(bm)}})
+    self._log(m, len(lp))
+    return loss
 
+# %% ../../nbs/40_causaldpo.model.ipynb #d5a611d3
+@patch
+def diagnostics(self:CausalDPOModule) -> dict:
+    "Are the environments live? Spread of the batch compositions, mean MMD, prior-to-batch gap, within-batch spread."
+    h = pd.DataFrame(self.history)
+    if self.cfg.mode == 'code' or 'env/batch_0' not in h: return {}
+    return {'env_batch_sd': float(h['env/batch_0'].std(ddof=0)), 'env_mmd_mean': float(h['mmd'].mean()),
+            'env_prior_gap': float((h['env/prior_0'] - h['env/batch_0']).abs().max()), 'env_spread': float(h['env/spread'].mean())}
+
+# %% ../../nbs/40_causaldpo.model.ipynb #dda4ef59
 def causal_dpo(
     model,                                 # the SFT model (plain): the policy's start and the reference
     tok,                                   # tokenizer
@@ -200,3 +236,8 @@ def causal_dpo(
 ):
     "CausalDPO from the SFT weights with the SFT model as reference; returns the policy and the module."
     return preference_optimize(model, tok, train, check_config(cfg), module_cls=CausalDPOModule)
+
+register_pref_method('causaldpo', causal_dpo, CausalDPOConfig, negatives=1,
+                     description='CausalDPO (paper reading): soft environments, backdoor-adjusted DPO, MMD invariance')
+register_pref_method('causaldpo-code', causal_dpo, CausalDPOConfig, negatives=1, mode='code',
+                     description="CausalDPO as its released code computes it: clamped S-DPO at beta 0.1")

@@ -167,7 +167,7 @@ def generate_text(
 ) -> list[str]:             # the generated continuations (prompt removed)
     "Batched greedy generation with left padding."
     side = tok.padding_side; tok.padding_side = 'left'
-    enc = tok(prompts, return_tensors='pt', padding=True)  # with the tokenizer's BOS where it adds one
+    enc = tok(prompts, return_tensors='pt', padding=True).to(next(model.parameters()).device)  # with the tokenizer's BOS where it adds one
     tok.padding_side = side
     kw.setdefault('do_sample', False)
     with torch.no_grad():

@@ -11,11 +11,11 @@ import pandas as pd
 
 from ..core import DataError, ConfigError
 from ..data.core import RecData, USER, ITEM, RATING, TIME
-from ..data.shifts import Split, make_split
+from ..data.shifts import Split, make_split, SHIFTS
 
 # %% auto #0
-__all__ = ['DATASET_WORDS', 'GenRecConfig', 'make_prompt', 'item_titles', 'build_examples', 'GenRecSplit', 'genrec_split',
-           'load_genrec']
+__all__ = ['DATASET_WORDS', 'GENREC_SHIFTS', 'GenRecConfig', 'make_prompt', 'item_titles', 'build_examples', 'GenRecSplit',
+           'genrec_split', 'mixed_shift', 'exposure_shift', 'load_genrec']
 
 # %% ../../nbs/31_lm.data.ipynb #3f4d0e14
 @dataclass
@@ -119,6 +119,7 @@ class GenRecSplit:
     test_iid:pd.DataFrame    # IID test examples
     titles:pd.Series         # the catalogue (title by item id)
     config:GenRecConfig=field(default_factory=GenRecConfig) # how the examples were built
+    popularity:pd.Series|None=None # training positives per item id (the most-popular rule)
     def __repr__(self):
         return (f"GenRecSplit({self.name!r}: train {len(self.train):,}, valid {len(self.valid):,}, test {len(self.test):,}, "
                 f"test_iid {len(self.test_iid):,}; {len(self.titles):,} items)")
@@ -138,24 +139,142 @@ def genrec_split(
     known = pd.concat([split.train, split.valid, split.test_rest])
     mk = lambda tg, n, seed_off: build_examples(tg, known, titles, split.seen, GenRecConfig(**{**asdict(cfg), 'seed': cfg.seed + seed_off}), n)
     return GenRecSplit(f'{data.name}/{split.name}', mk(split.train, max_train, 0), mk(split.valid, max_eval, 1),
-                       mk(split.test, max_eval, 2), mk(split.test_rest, max_eval, 3), titles, cfg)
+                       mk(split.test, max_eval, 2), mk(split.test_rest, max_eval, 3), titles, cfg,
+                       split.train[ITEM].value_counts())
+
+# %% ../../nbs/31_lm.data.ipynb #65e0588e
+def _pos(data, threshold):
+    inter = data.inter
+    if threshold is not None and RATING in inter.columns: inter = inter[inter[RATING] >= threshold]
+    if inter.empty: raise DataError(f'{data.name!r} has no positive interaction (rating >= {threshold})')
+    return inter.reset_index(drop=True)
+
+def _latest(pos, share, seed):
+    rank = pos.sample(frac=1, random_state=seed).sort_values(TIME, kind='stable').groupby(USER).cumcount(ascending=False)
+    size = pos.groupby(USER)[USER].transform('size')
+    return (rank.reindex(pos.index) < np.floor(share * size)).to_numpy()
+
+def mixed_shift(
+    data:RecData,                 # one domain with timestamps
+    popularity_share:float=0.8,   # share of the test set drawn against popularity; the rest is temporal
+    test_fraction:float=0.1,      # size of the test set, as a share of all positives
+    valid_fraction:float=0.1,     # size of the IID validation set
+    rest_test_fraction:float=0.1, # size of the IID test set
+    per_user_fraction:float=0.2,  # each user's latest share of positives: the temporal-OOD pool, never trained on
+    alpha:float=1.0,              # popularity part drawn with weight popularity^-alpha
+    seed:int=0,                   # seed of every draw
+    threshold:float|None=4.0,     # ratings >= this are positives
+) -> Split:
+    "CausalDPO's mixed shift: a test set of 80 % popularity-OOD and 20 % temporal-OOD positives; both kinds are held out of training."
+    if TIME not in data.inter.columns: raise DataError(f"a mixed shift needs a 'timestamp' column; {data.name!r} has none")
+    if not 0 <= popularity_share <= 1: raise ConfigError(f'popularity_share must lie in [0, 1], got {popularity_share}')
+    pos = _pos(data, threshold); n = len(pos)
+    rng = np.random.default_rng(seed)
+    late = _latest(pos, per_user_fraction, seed)
+    first = pos.sample(frac=1, random_state=seed).sort_values(TIME, kind='stable').drop_duplicates(USER).index.to_numpy()
+    anchor = np.zeros(n, bool); anchor[first] = True          # each user's earliest positive stays in train
+    n_test = int(round(test_fraction * n)); n_pop = int(round(popularity_share * n_test)); n_tmp = n_test - n_pop
+    pop = pos.groupby(ITEM)[USER].transform('size').to_numpy(float)
+    early = np.flatnonzero(~late & ~anchor)
+    if len(early) < n_pop or late.sum() < n_tmp: raise DataError(f'{data.name!r} has too few positives for a {test_fraction:.0%} mixed test set')
+    t_pop = rng.choice(early, n_pop, replace=False, p=pop[early] ** -alpha / (pop[early] ** -alpha).sum())
+    t_tmp = rng.choice(np.flatnonzero(late), n_tmp, replace=False)
+    free = ~late & ~anchor; free[t_pop] = False
+    rest = rng.choice(np.flatnonzero(free), min(int(round(rest_test_fraction * n)), int(free.sum())), replace=False); free[rest] = False
+    valid = rng.choice(np.flatnonzero(free), min(int(round(valid_fraction * n)), int(free.sum())), replace=False); free[valid] = False
+    train = np.flatnonzero(free | anchor)
+    test = rng.permutation(np.concatenate([t_pop, t_tmp]))
+    take = lambda ix: pos.iloc[ix].reset_index(drop=True)
+    tt = take(test).assign(ood=np.where(np.isin(test, t_tmp), 'temporal', 'popularity'))
+    seen = data.inter[[USER, ITEM]].drop_duplicates().reset_index(drop=True)
+    info = dict(seed=seed, threshold=threshold, popularity_share=popularity_share, per_user_fraction=per_user_fraction, alpha=alpha,
+                test_popularity=n_pop, test_temporal=n_tmp, latest_unused=int(late.sum()) - n_tmp)
+    return Split('mixed', take(train), take(valid), tt, take(rest), seen,
+                 f"test = {popularity_share:.0%} drawn with weight popularity^-{alpha:g} + {1-popularity_share:.0%} from each user's latest {per_user_fraction:.0%}; "
+                 'the latest positives never train', info=info)
+
+# %% ../../nbs/31_lm.data.ipynb #9c53cdad
+def _als(R:pd.DataFrame, n_users, n_items, rank, reg, iters, seed):
+    "Biased matrix factorisation of observed ratings by alternating least squares."
+    rng = np.random.default_rng(seed)
+    u, i, r = R['u'].to_numpy(), R['i'].to_numpy(), R['r'].to_numpy(float)
+    mu = r.mean()
+    P = 0.1 * rng.standard_normal((n_users, rank)); Q = 0.1 * rng.standard_normal((n_items, rank))
+    bu, bi = np.zeros(n_users), np.zeros(n_items)
+    by_u = pd.Series(np.arange(len(r))).groupby(u).apply(np.array).to_dict()
+    by_i = pd.Series(np.arange(len(r))).groupby(i).apply(np.array).to_dict()
+    def solve(rows, F, b_other, idx_other, resid_fixed):
+        X = np.c_[F[idx_other], np.ones(len(idx_other))]
+        A = X.T @ X + reg * np.eye(X.shape[1]); A[-1, -1] -= reg - 1e-6
+        return np.linalg.solve(A, X.T @ resid_fixed)
+    for _ in range(iters):
+        for a, ix in by_u.items():
+            sol = solve(ix, Q, bi, i[ix], r[ix] - mu - bi[i[ix]]); P[a], bu[a] = sol[:-1], sol[-1]
+        for a, ix in by_i.items():
+            sol = solve(ix, P, bu, u[ix], r[ix] - mu - bu[u[ix]]); Q[a], bi[a] = sol[:-1], sol[-1]
+    return lambda: mu + bu[:, None] + bi[None, :] + P @ Q.T
+
+def exposure_shift(
+    data:RecData,                 # one domain with ratings
+    users:float=1.0,              # share of users who get an exposure test example
+    rank:int=16,                  # factors of the matrix factorisation that fills the ratings
+    reg:float=5.0,                # its ridge penalty
+    iters:int=8,                  # its alternating-least-squares sweeps
+    valid_fraction:float=0.1,     # size of the IID validation set
+    rest_test_fraction:float=0.1, # size of the IID test set
+    seed:int=0,                   # seed of every draw
+    threshold:float=4.0,          # observed ratings >= this are positives; filled ratings >= this are liked
+) -> Split:
+    "CausalDPO's exposure shift: each test user's target is drawn uniformly from the unrated items whose MF-filled rating reaches `threshold` (a fully exposed catalogue)."
+    if RATING not in data.inter.columns: raise DataError(f'an exposure shift needs ratings; {data.name!r} has none')
+    inter = data.inter
+    uid, iid = pd.Index(inter[USER].unique()), pd.Index(inter[ITEM].unique())
+    R = pd.DataFrame({'u': uid.get_indexer(inter[USER]), 'i': iid.get_indexer(inter[ITEM]), 'r': inter[RATING]})
+    pred = _als(R, len(uid), len(iid), rank, reg, iters, seed)()
+    pred[R['u'], R['i']] = -np.inf                                    # rated: not part of the simulated exposure
+    rng = np.random.default_rng(seed)
+    pos = _pos(data, threshold); n = len(pos)
+    chosen = rng.choice(len(uid), int(round(users * len(uid))), replace=False)
+    last = inter.groupby(USER)[TIME].max() if TIME in inter.columns else None
+    rows = []
+    for u in np.sort(chosen):
+        liked = np.flatnonzero(pred[u] >= threshold)
+        if len(liked) == 0: continue
+        it = iid[rng.choice(liked)]
+        rows.append({USER: uid[u], ITEM: it, RATING: float(pred[u, iid.get_loc(it)]), **({TIME: last[uid[u]] + 1} if last is not None else {})})
+    test = pd.DataFrame(rows).sample(frac=1, random_state=seed).reset_index(drop=True)
+    if test.empty: raise DataError(f'no user of {data.name!r} has an unrated item with a filled rating >= {threshold}')
+    perm = rng.permutation(n)
+    n_rest, n_valid = int(round(rest_test_fraction * n)), int(round(valid_fraction * n))
+    first_of_user = ~pos[USER].iloc[perm].duplicated().to_numpy()            # one positive per user stays in train
+    cand = perm[~first_of_user]
+    rest, valid = cand[:n_rest], cand[n_rest:n_rest + n_valid]
+    train = np.setdiff1d(np.arange(n), np.concatenate([rest, valid]))
+    take = lambda ix: pos.iloc[np.sort(ix)].reset_index(drop=True)
+    seen = inter[[USER, ITEM]].drop_duplicates().reset_index(drop=True)
+    info = dict(seed=seed, threshold=threshold, rank=rank, reg=reg, iters=iters, test_users=len(test), users_without_liked=len(chosen) - len(test))
+    return Split('exposure', take(train), take(valid), test, pos.iloc[rest].reset_index(drop=True), seen,
+                 f'test = per user one unrated item drawn uniformly among those whose MF-filled rating is >= {threshold}', info=info)
+
+GENREC_SHIFTS = {**SHIFTS, 'mixed': mixed_shift, 'exposure': exposure_shift}
 
 # %% ../../nbs/31_lm.data.ipynb #6ead7d1e
 def load_genrec(
     dataset:str='ml100k',     # 'ml100k' or 'lastfm'
-    shift:str='temporal',     # 'temporal', 'popularity', 'random', ... (causalrec.data.shifts)
+    shift:str='temporal',     # a name of GENREC_SHIFTS: 'temporal', 'popularity', 'mixed', 'exposure', 'random', ...
     seed:int=0,               # split and sampling seed
     cfg:GenRecConfig|None=None, # construction options
     max_train:int|None=None,  # cap on training examples
     max_eval:int|None=None,   # cap on each evaluation set
     data_dir=None,            # data directory (default: found automatically)
-    **shift_kw,               # options of the split builder
+    **shift_kw,               # options of the split builder (threshold=5 reproduces the released code's `rating > 4`)
 ) -> GenRecSplit:
     "Load a dataset, split it by `shift`, and build generative-recommendation examples."
     from causalrec.data.datasets import load_dataset
     data = load_dataset(dataset, data_dir=data_dir)
     if dataset == 'lastfm': shift_kw.setdefault('threshold', None)  # listening counts, not ratings
-    split = make_split(data, shift, seed=seed, **shift_kw)
+    if shift not in GENREC_SHIFTS: raise ConfigError(f"unknown shift {shift!r}; choose one of: {', '.join(GENREC_SHIFTS)}")
+    split = GENREC_SHIFTS[shift](data, seed=seed, **shift_kw)
     noun, verb, order = DATASET_WORDS.get(dataset, ('item', 'chose', 'most recent last'))
     if cfg is None: cfg = GenRecConfig(domain_noun=noun, verb=verb, order_words=order, seed=seed)
     else:

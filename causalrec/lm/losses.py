@@ -216,7 +216,7 @@ def preference_metrics(
     m = {'loss': out.losses.mean(), 'rewards/chosen': cr.mean(), 'rewards/rejected': rr.mean(),
          'rewards/margins': (cr - rr.mean(-1)).mean(), 'rewards/accuracies': (cr[:, None] > rr).all(-1).float().mean(),
          'logps/chosen': policy_chosen.detach().mean(), 'logps/rejected': policy_rejected.detach().mean()}
-    return {prefix + k: float(v) for k, v in m.items()}
+    return {prefix + k: float(v.detach()) for k, v in m.items()}
 
 # %% ../../nbs/30_lm.losses.ipynb #578b57c1
 def trl_reference_loss(

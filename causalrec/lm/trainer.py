@@ -5,8 +5,9 @@
 # %% ../../nbs/33_lm.trainer.ipynb #a49c9862
 from __future__ import annotations
 import copy, math, time
-from dataclasses import dataclass, field, asdict, replace
+from dataclasses import dataclass, field, fields, asdict, replace
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -18,8 +19,9 @@ from .losses import prompt_completion_logps, preference_loss, preference_metrics
 from .backbone import LoraSpec, add_lora
 
 # %% auto #0
-__all__ = ['PreferenceDataset', 'PreferenceCollator', 'TrainConfig', 'DPOConfig', 'SFTModule', 'precompute_reference',
-           'PreferenceModule', 'train_stage', 'merge_lora', 'sft', 'preference_optimize']
+__all__ = ['PREF_METHODS', 'PreferenceDataset', 'PreferenceCollator', 'TrainConfig', 'DPOConfig', 'warmup_steps', 'SFTModule',
+           'precompute_reference', 'PreferenceModule', 'train_stage', 'merge_lora', 'sft', 'preference_optimize',
+           'PrefMethod', 'register_pref_method']
 
 # %% ../../nbs/33_lm.trainer.ipynb #ac5928d8
 def _rejected_list(r) -> list:
@@ -110,6 +112,10 @@ class DPOConfig(TrainConfig):
 # %% ../../nbs/33_lm.trainer.ipynb #f8037154
 def _trainable(model): return [p for p in model.parameters() if p.requires_grad]
 
+def warmup_steps(cfg:TrainConfig) -> int:
+    "Warm-up steps: ⌈warmup_ratio · max_steps⌉ as transformers counts them, so a short run with a ratio > 0 still warms up."
+    return math.ceil(cfg.warmup_ratio * max(1, cfg.max_steps)) if cfg.warmup_ratio > 0 else 0
+
 class _LMModule(L.LightningModule):
     "Shared optimiser, schedule and logging of the SFT and preference modules."
     def __init__(self, model, cfg:TrainConfig):
@@ -118,8 +124,8 @@ class _LMModule(L.LightningModule):
         self.history:list[dict] = []
     def configure_optimizers(self):
         opt = torch.optim.AdamW(_trainable(self), lr=self.cfg.learning_rate, weight_decay=self.cfg.weight_decay)
-        total = max(1, self.cfg.max_steps); warm = int(self.cfg.warmup_ratio * total)
-        f = lambda s: (s + 1) / max(1, warm) if s < warm else 0.5 * (1 + math.cos(math.pi * (s - warm) / max(1, total - warm)))
+        total = max(1, self.cfg.max_steps); warm = warmup_steps(self.cfg)
+        f = lambda s: (s + 1) / (warm + 1) if s < warm else 0.5 * (1 + math.cos(math.pi * (s - warm) / max(1, total - warm)))
         return {'optimizer': opt, 'lr_scheduler': {'scheduler': torch.optim.lr_scheduler.LambdaLR(opt, f), 'interval': 'step'}}
     def _log(self, m:dict, bs:int):
         self.log_dict({f'train/{k}': v for k, v in m.items()}, batch_size=bs, prog_bar=False, sync_dist=False)
@@ -246,10 +252,55 @@ def preference_optimize(
     net = add_lora(model, cfg.lora) if cfg.lora else model
     t = time.time()
     if cfg.kind != 'simpo' or getattr(cfg, 'needs_features', False):
-        precompute_reference(net, ds, max(cfg.batch_size, 8), cfg.normalize or cfg.kind == 'simpo', tok.pad_token_id)
+        dev = 'cuda' if cfg.accelerator in ('gpu', 'cuda') and torch.cuda.is_available() else 'cpu'
+        with torch.autocast(dev, dtype=torch.bfloat16, enabled=cfg.precision.startswith('bf16')):   # the reference pass where training runs
+            precompute_reference(net.to(dev), ds, max(cfg.batch_size, 8), cfg.normalize or cfg.kind == 'simpo', tok.pad_token_id)
     ref_s = time.time() - t
     mod = module_cls(net, cfg)
     if hasattr(mod, 'prepare'): mod.prepare(ds)
     mod = train_stage(mod, ds, tok)
     mod.reference_seconds = ref_s
     return mod.model, mod
+
+# %% ../../nbs/33_lm.trainer.ipynb #9849414e
+@dataclass
+class PrefMethod:
+    "A preference method the LM benchmark trains from an SFT model: a name, a train function and its config class."
+    name:str                  # registry key, e.g. 'dpo'
+    train:Callable            # train(sft_model, tok, pairs, cfg) -> (policy, module)
+    config_cls:type           # its settings (DPOConfig or a subclass)
+    negatives:int|None=1      # rejected completions per pair it trains on (None: all the data has)
+    fixed:dict=field(default_factory=dict) # settings the method always uses (e.g. kind='sdpo')
+    description:str=''        # one line for the command's help
+    def __repr__(self): return f'PrefMethod({self.name!r}, {self.config_cls.__name__}, negatives={self.negatives})'
+
+    def config(self, base:DPOConfig, **overrides) -> DPOConfig:
+        "This method's settings: the shared `base` preference settings, then the method's fixed ones, then `overrides`."
+        names = {f.name for f in fields(self.config_cls)}
+        shared = {f.name: getattr(base, f.name) for f in fields(base) if f.name in names}
+        return self.config_cls(**{**shared, **self.fixed, **overrides})
+
+    def pairs(self, df:pd.DataFrame) -> pd.DataFrame:
+        "The training pairs with as many rejected completions as the method uses."
+        if self.negatives is None: return df
+        rej = df['rejected'].map(lambda r: [r] if isinstance(r, str) else list(r))
+        if rej.map(len).min() < self.negatives: raise DataError(f'{self.name} needs {self.negatives} rejected completions per pair')
+        return df.assign(rejected=rej.str[0] if self.negatives == 1 else rej.str[:self.negatives])
+
+PREF_METHODS:dict[str, PrefMethod] = {}
+
+def register_pref_method(
+    name:str,                 # registry key
+    train:Callable,           # train(sft_model, tok, pairs, cfg) -> (policy, module)
+    config_cls:type=DPOConfig, # its settings class
+    negatives:int|None=1,     # rejected completions per pair (None: all)
+    description:str='',       # one line of help
+    **fixed,                  # settings the method always uses
+) -> PrefMethod:
+    "Add a preference method to `PREF_METHODS` (the benchmark finds it by name)."
+    PREF_METHODS[name] = m = PrefMethod(name, train, config_cls, negatives, fixed, description)
+    return m
+
+register_pref_method('dpo', preference_optimize, negatives=1, kind='dpo', description='DPO (Rafailov et al.), one rejected answer')
+register_pref_method('sdpo', preference_optimize, negatives=None, kind='sdpo', description='S-DPO (Chen et al.), every sampled rejected answer')
+register_pref_method('simpo', preference_optimize, negatives=1, kind='simpo', description='SimPO-style reference-free, length-normalised')
