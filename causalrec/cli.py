@@ -10,7 +10,7 @@ from pathlib import Path
 from .core import CausalrecError, ConfigError, RunStopped, stop_on_signals
 
 # %% auto #0
-__all__ = ['CLI_MODULES', 'add_benchmark_parser', 'config_from_args', 'cmd_benchmark', 'cmd_models', 'cmd_datasets', 'cmd_genrec',
+__all__ = ['CLI_MODULES', 'add_benchmark_parser', 'config_from_args', 'cmd_benchmark', 'cmd_models', 'cmd_datasets',
            'build_parser', 'main']
 
 # %% ../nbs/08_cli.ipynb #834623e2
@@ -113,12 +113,6 @@ def cmd_datasets(a):
         print(f"{name:<22} {row['description'].splitlines()[0] if row['description'] else ''}")
         print(f"{'':<22} source: {row['source']}; licence: {row['licence']}")
 
-# %% ../nbs/08_cli.ipynb #8a96deee
-def cmd_genrec(args:list[str]) -> int:
-    "Hand the arguments to the DPO-family benchmark's own command line."
-    from causalrec.lm.bench import main as genrec_main
-    return genrec_main(args)
-
 # %% ../nbs/08_cli.ipynb #7b7bb052
 CLI_MODULES = ('causalrec.dev.docs', 'causalrec.causal.discovery', 'causalrec.cicdor.model', 'causalrec.cicdor.study', 'causalrec.lm.bench',
                'causalrec.raddpo.study', 'causalrec.mclmr.study', 'causalrec.nextquill.study')
@@ -130,7 +124,6 @@ def build_parser() -> argparse.ArgumentParser:
     add_benchmark_parser(sub)
     sub.add_parser('models', help='list the registered models').set_defaults(func=cmd_models)
     sub.add_parser('datasets', help='list the dataset loaders').set_defaults(func=cmd_datasets)
-    sub.add_parser('genrec', add_help=False, help='SFT / DPO / S-DPO / CausalDPO on generative-recommendation shifts (--help for options)')
     for m in CLI_MODULES:
         try: mod = importlib.import_module(m)
         except ModuleNotFoundError as e:
@@ -146,7 +139,6 @@ def main(argv:list[str]|None=None) -> int:
     try:
         with warnings.catch_warnings(), stop_on_signals():
             warnings.filterwarnings('ignore', category=UserWarning, module='lightning')
-            if argv[:1] == ['genrec']: return cmd_genrec(argv[1:])   # its options are its own parser's
             p = build_parser()
             a = p.parse_args(argv)
             if not getattr(a, 'func', None): p.print_help(); return 2
