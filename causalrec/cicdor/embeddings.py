@@ -14,7 +14,7 @@ from torch import nn
 
 from ..core import DataError, ConfigError
 from ..data.core import USER, ITEM
-from ..rec.baselines import sym_spmm
+from ..rec.baselines import sym_spmm, normalized_adjacency
 
 # %% auto #0
 __all__ = ['BACKBONES', 'user_item_graph', 'GCN', 'build_documents', 'encode_documents', 'light_propagate', 'UserAttributes',

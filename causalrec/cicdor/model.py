@@ -62,7 +62,7 @@ class Schedule:
     lr:float=1e-3               # Adam learning rate
     phase1_epochs:int=60        # epochs without L_cau
     phase2_epochs:int=40        # epochs with L_cau
-    phase2:str='full'           # 'full': train on the SCM of [E_att ‖ E_pref], drop E_pref only at test (CDCOR); 'bypass': [E_att ‖ 0] throughout (the paper's inference)
+    phase2:str='bypass'         # 'bypass': predict from [E_att ‖ 0] through A, in training and at test (the paper); 'full': train on the SCM of [E_att ‖ E_pref], drop E_pref only at test (CDCOR)
     warm_start:bool=True        # initialise the graphs by regression when phase 2 begins
     dual_factor:float=2.0       # growth of ρ per phase-2 epoch (augmented Lagrangian)
     max_rho:float=1e3           # ceiling of ρ
@@ -129,7 +129,7 @@ class CICDORConfig:
 PRESETS = {
     'best': {},
     'faithful': dict(backbone='gcn', head='mlp', shared_attributes=False, user_fields=(), reading='sum', beta3=1.0,
-                     grl_ramp=False, phase2='bypass'),
+                     grl_ramp=False),
 }
 
 # %% ../../nbs/24_cicdor.model.ipynb #6e05b2b3
