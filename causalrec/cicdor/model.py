@@ -163,7 +163,7 @@ class CICDOR(RecModule):
         cfg = (config or CICDORConfig()).replace(**options)
         a, l, s, ab = cfg.architecture, cfg.loss, cfg.schedule, cfg.ablation
         super().__init__(n_users, n_items, lr=s.lr, weight_decay=2 * l.beta4, eval_ks=eval_ks)
-        self.save_hyperparameters({'config': cfg.flat(), 'n_users': n_users, 'n_items': n_items, 'n_source_items': n_source_items})
+        self.hparams.update(config=cfg.flat(), n_users=n_users, n_items=n_items, n_source_items=n_source_items)   # what a checkpoint needs to rebuild it
         self.config, self.n_source_items, self.k = cfg, n_source_items, a.k
         C_t = as_confounders(confounders) if ab.use_confounders else None
         C_s = (as_confounders(source_confounders) if source_confounders is not None else C_t) if ab.use_confounders else None
