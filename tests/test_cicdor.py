@@ -37,7 +37,7 @@ def test_whole_model_trains_a_few_steps(dm):
     assert model.fit_info['epochs_run'] == 3 and int(model.phase) == 2
     changed = [n for n, p in model.named_parameters() if not torch.equal(before[n], p.detach())]
     for part in ('emb_t.', 'emb_s.', 'disentangler.shared', 'disentangler.discriminator', 'causal.spe.A', 'causal.sha.A',
-                 'pred_t.select', 'pred_s.fc'):
+                 'pred_t.select', 'pred_s.W_c'):
         assert any(n.startswith(part) for n in changed), f'{part} did not train'
     res = evaluate(model, dm, 'test')
     assert 0 <= res['ndcg@10'] <= 1 and np.isfinite(res['hr@10'])
