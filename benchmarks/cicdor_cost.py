@@ -13,9 +13,11 @@ on a shared machine affects them alike. Reported per contender, as medians over 
 CICDOR's two phases cost differently (phase 2 adds the causal losses), so it is timed in both: phase 1 for
 `--epochs` epochs, then phase 2 for `--epochs` epochs. Ratios are against LightGCN measured in the same run.
 
-usage: python benchmarks/cicdor_cost.py [--models lightgcn,cicdor] [--epochs 3] [--repeats 3] [--batch 1024]
+CICDOR's per-epoch training time excludes the validation pass that Lightning runs inside the epoch.
+
+usage: python benchmarks/cicdor_cost.py [--models lightgcn,cicdor,cicdor_faithful] [--epochs 3] [--repeats 3] [--batch 1024]
                                         [--k 64] [--source music] [--target book] [--shift degree]
-                                        [--threads 1] [--out runs/cicdor_cost]
+                                        [--threads 1] [--user-side runs/cicdor/user_side.npz] [--out runs/cicdor_cost]
 """
 import argparse, json, os, resource, statistics, subprocess, sys, time
 from pathlib import Path
@@ -48,16 +50,19 @@ def child(a) -> dict:
                                n_neg=spec.n_neg, batch_size=a.batch)
     base = rss_mib()
     hp = {**spec.defaults, 'k': a.k}
-    if a.child.startswith('cicdor'): hp.update(phase1_epochs=a.epochs, phase2_epochs=a.epochs)
+    if a.child.startswith('cicdor'):
+        hp.update(phase1_epochs=a.epochs, phase2_epochs=a.epochs)
+        if a.user_side: hp['user_side'] = a.user_side
     model = spec.build(dm, **hp)
     train_s, val_s, phase = [], [], []
     class Clock(L.Callback):
-        def on_train_epoch_start(self, tr, pl): self.t = time.perf_counter()
-        def on_train_epoch_end(self, tr, pl):
-            train_s.append(time.perf_counter() - self.t)
+        def on_train_epoch_start(self, tr, pl): self.t, self.in_val = time.perf_counter(), 0.0
+        def on_train_epoch_end(self, tr, pl):   # validation runs inside the epoch: its time is not training time
+            train_s.append(time.perf_counter() - self.t - self.in_val)
             phase.append(int(getattr(pl, 'phase', torch.tensor(1))))
         def on_validation_start(self, tr, pl): self.v = time.perf_counter()
-        def on_validation_end(self, tr, pl): val_s.append(time.perf_counter() - self.v)
+        def on_validation_end(self, tr, pl):
+            dt = time.perf_counter() - self.v; val_s.append(dt); self.in_val = getattr(self, 'in_val', 0.0) + dt
     epochs = 2 * a.epochs if a.child.startswith('cicdor') else a.epochs
     fit(model, dm, max_epochs=epochs, patience=None, accelerator='cpu', callbacks=[Clock()], progress=False)
     # the first epoch of a run includes one-off work (graph buffers, allocator warm-up): leave it out
@@ -74,6 +79,7 @@ def main():
     p.add_argument('--k', type=int, default=64); p.add_argument('--source', default='music')
     p.add_argument('--target', default='book'); p.add_argument('--shift', default='degree')
     p.add_argument('--threads', type=int, default=1); p.add_argument('--out', default='runs/cicdor_cost')
+    p.add_argument('--user-side', default=None, help='a `prepare_user_side` file for the CICDOR variants (default: ids only)')
     p.add_argument('--child', default=None, help=argparse.SUPPRESS)
     a = p.parse_args()
     if a.child:
@@ -82,8 +88,8 @@ def main():
     runs = {m: [] for m in models}
     for r in range(a.repeats):
         for m in models:
-            cmd = [sys.executable, __file__, '--child', m] + [x for k in ('epochs', 'batch', 'k', 'source', 'target', 'shift', 'threads')
-                                                            for x in (f'--{k}', str(getattr(a, k)))]
+            cmd = [sys.executable, __file__, '--child', m] + [x for k in ('epochs', 'batch', 'k', 'source', 'target', 'shift', 'threads') + (('user_side',) if a.user_side else ())
+                                                            for x in (f'--{k.replace("_", "-")}', str(getattr(a, k)))]
             out = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, 'OMP_NUM_THREADS': str(a.threads)})
             if out.returncode: sys.exit(f'{m} failed:\n{out.stderr[-3000:]}')
             res = json.loads(out.stdout.strip().splitlines()[-1]); runs[m].append(res)

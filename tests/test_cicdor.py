@@ -13,7 +13,7 @@ from causalrec.data.core import RecData
 from causalrec.data.shifts import cross_domain_split
 from causalrec.rec.training import InteractionDataModule, planted_preferences, fit, evaluate, get_model_spec
 from causalrec.causal.structure import graph_report, is_dag
-from causalrec.cicdor.model import CICDOR, build_cicdor, VARIANTS, CICDOR_DEFAULTS
+from causalrec.cicdor.model import CICDOR, CICDORConfig, build_cicdor, VARIANTS
 import causalrec.cicdor.baselines  # registers cdcor, dice
 
 
@@ -37,14 +37,15 @@ def test_whole_model_trains_a_few_steps(dm):
     assert model.fit_info['epochs_run'] == 3 and int(model.phase) == 2
     changed = [n for n, p in model.named_parameters() if not torch.equal(before[n], p.detach())]
     for part in ('emb_t.', 'emb_s.', 'disentangler.shared', 'disentangler.discriminator', 'causal.spe.A', 'causal.sha.A',
-                 'pred_t.select', 'pred_s.fc'):
+                 'pred_t.select', 'pred_s.W_c'):
         assert any(n.startswith(part) for n in changed), f'{part} did not train'
     res = evaluate(model, dm, 'test')
     assert 0 <= res['ndcg@10'] <= 1 and np.isfinite(res['hr@10'])
 
 
-def test_trained_graphs_are_dags_without_forbidden_edges(dm):
-    model = fit(build_cicdor(dm, k=8, lr=1e-2, phase1_epochs=2, phase2_epochs=3), dm, max_epochs=20, patience=None,
+@pytest.mark.parametrize('preset', ['best', 'faithful'])
+def test_trained_graphs_are_dags_without_forbidden_edges(dm, preset):
+    model = fit(build_cicdor(dm, preset, k=8, lr=1e-2, phase1_epochs=2, phase2_epochs=3), dm, max_epochs=20, patience=None,
                 accelerator='cpu')
     strong, weak = model.graph_reports(threshold=0.3), model.graph_reports(threshold=0.05)   # 0.3: NOTEARS's threshold
     for level in strong:
@@ -66,12 +67,28 @@ def test_invariant_scores_ignore_encoded_preferences(dm):
     torch.testing.assert_close(s1, s2)
 
 
+@pytest.mark.parametrize('phase2', ['full', 'bypass'])
+def test_phase2_readings(dm, phase2):
+    "'full' trains on the whole SCM rows (the encoders reach the training score); at test both read the attributes only."
+    model = build_cicdor(dm, k=8, phase2=phase2)
+    model.phase.fill_(2)
+    users = torch.arange(6)
+    def target(train):
+        model.train(train)
+        with torch.no_grad(): return model.preferences(users)['target'].clone()
+    before = {t: target(t) for t in (True, False)}
+    with torch.no_grad(): model.disentangler.specific_t[0].weight.add_(1.0)
+    after = {t: target(t) for t in (True, False)}
+    torch.testing.assert_close(before[False], after[False])
+    assert (not torch.allclose(before[True], after[True])) == (phase2 == 'full')
+
+
 def test_every_ablation_is_registered_and_runs_one_step(dm):
     b = next(iter(dm.train_dataloader()))
     for name in VARIANTS:
         spec = get_model_spec(name)
         assert spec.cross_domain and spec.n_neg == 3
-        m = spec.build(dm, **{**CICDOR_DEFAULTS, 'k': 8})
+        m = spec.build(dm, k=8)
         m.phase.fill_(2)
         loss = m.training_loss(b)['loss']
         loss.backward()
@@ -87,7 +104,7 @@ def test_benchmark_runs_cicdor_and_baselines_and_saves_graphs(toy):
                             model_options={'cicdor': {**small, 'phase1_epochs': 1, 'phase2_epochs': 2},
                                            'cdcor': small, 'dice': small})
         files = {p.name for p in res.run.path.iterdir()}
-    assert {'cicdor-seed0-dag.png', 'cicdor-seed0-graphs.csv', 'cicdor-seed0-graphs.npz', 'metrics.csv'} <= files
+    assert {'cicdor-seed0-dag.png', 'cicdor-seed0-graphs.csv', 'cicdor-seed0-graphs.npz', 'cicdor-seed0-config.json', 'metrics.csv'} <= files
     assert set(res.metrics.model) == {'cicdor', 'cdcor', 'dice'}
 
 
@@ -108,7 +125,7 @@ os.environ['CAUSALREC_PROGRESS'] = '0'
 from causalrec.data.core import RecData
 from causalrec.data.shifts import cross_domain_split
 from causalrec.rec.training import InteractionDataModule, planted_preferences, fit
-from causalrec.cicdor.model import build_cicdor
+from causalrec.cicdor.model import CICDOR, CICDORConfig, build_cicdor, VARIANTS
 if __name__ == '__main__':
     two = RecData(pd.concat([planted_preferences(domain='book'), planted_preferences(seed=1, domain='music')]), name='two')
     dm = InteractionDataModule(cross_domain_split(two, 'music', 'book', seed=0), n_neg=3, batch_size=256)

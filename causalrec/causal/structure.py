@@ -15,8 +15,8 @@ from torch import nn
 from ..core import ConfigError
 
 # %% auto #0
-__all__ = ['dag_penalty', 'path_penalty', 'root_penalty', 'CausalWeights', 'CausalGraph', 'is_dag', 'graph_report', 'fit_graph',
-           'plot_graph', 'AttentionFusion', 'DualLevelCausal']
+__all__ = ['dag_penalty', 'path_penalty', 'root_penalty', 'CausalWeights', 'geometric_sum', 'CausalGraph', 'is_dag',
+           'graph_report', 'fit_graph', 'plot_graph', 'AttentionFusion', 'DualLevelCausal']
 
 # %% ../../nbs/13_causal.structure.ipynb #db0ef9d2
 def dag_penalty(
@@ -52,6 +52,20 @@ class CausalWeights:
 
     def root_weight(self, d:int) -> float: return self.root if self.root is not None else 2 / (d * d * math.log(2))
 
+# %% ../../nbs/13_causal.structure.ipynb #759f37e9
+def geometric_sum(
+    P:torch.Tensor, # (k, k) square matrix
+    n:int,          # number of terms (>= 1)
+) -> torch.Tensor:  # Σ_{j<n} P^j
+    "I + P + … + P^(n-1) by doubling: about 3·log2(n) matrix products instead of n."
+    if n < 1: raise ConfigError(f"a geometric sum needs n >= 1 terms, got {n}")
+    I = torch.eye(len(P), device=P.device, dtype=P.dtype)
+    S, Pm = I, P                                   # S = Σ_{j<m} P^j and Pm = P^m, starting at m = 1
+    for bit in bin(n)[3:]:
+        S, Pm = S + Pm @ S, Pm @ Pm                # m -> 2m
+        if bit == '1': S, Pm = I + P @ S, Pm @ P   # m -> m + 1
+    return S
+
 # %% ../../nbs/13_causal.structure.ipynb #39cd1cc6
 class CausalGraph(nn.Module):
     "A learnable weighted DAG over k attribute and k preference nodes (the linear SCM B = AᵀB + ε)."
@@ -83,9 +97,7 @@ class CausalGraph(nn.Module):
                  ) -> torch.Tensor:      # (n, k) causal-invariant preferences
         "Preferences implied by the attributes alone: the SCM solved from [E_att ‖ 0] with zero preference noise."
         k, A = self.k, self.weight()
-        M = torch.eye(k, device=A.device, dtype=A.dtype)
-        for _ in range((k if steps is None else steps) - 1): M = torch.eye(k, device=A.device, dtype=A.dtype) + M @ A[k:, k:]
-        return att @ (A[:k, k:] @ M)                     # E_att A_ap Σ_{j<steps} A_pp^j: k×k work, not n×k per pass
+        return att @ (A[:k, k:] @ geometric_sum(A[k:, k:], k if steps is None else steps))   # E_att A_ap Σ_{j<steps} A_pp^j: k×k work, not n×k per pass
 
     def infer(self, B:torch.Tensor, steps:int|None=None) -> torch.Tensor:
         "`invariant` on full rows [E_att ‖ E_pref]: the preference half is never read."
@@ -237,13 +249,23 @@ class DualLevelCausal(nn.Module):
         sha = self.sha.loss(torch.cat([att_s, sha_s], 1), torch.cat([att_t, sha_t], 1)) if self.sha is not None else z
         return {'spe': spe, 'sha': sha, 'cau': spe + sha}
 
-    def specific(self, att_t:torch.Tensor, spe_t:torch.Tensor) -> torch.Tensor:
-        "Target-specific preference used for prediction: invariant if the level is on, else as encoded."
-        return self.spe.invariant(att_t, self.steps) if self.spe is not None else spe_t
+    def _use(self, g, att, pref, full:bool):
+        if g is None: return pref
+        return g(torch.cat([att, pref], 1))[:, self.k:] if full else g.invariant(att, self.steps)
 
-    def shared(self, att:torch.Tensor, sha:torch.Tensor) -> torch.Tensor:
-        "Shared preference (either domain) used for prediction: invariant if the level is on, else as encoded."
-        return self.sha.invariant(att, self.steps) if self.sha is not None else sha
+    def specific(self,
+                 att_t:torch.Tensor, spe_t:torch.Tensor, # target attributes and specific preferences (n, k)
+                 full:bool=False, # one SCM pass over the whole rows [E_att ‖ E_spe] instead of the invariant solve
+                ) -> torch.Tensor:
+        "Target-specific preference used for prediction: invariant (or `full`) if the level is on, else as encoded."
+        return self._use(self.spe, att_t, spe_t, full)
+
+    def shared(self,
+               att:torch.Tensor, sha:torch.Tensor, # attributes and shared preferences of either domain (n, k)
+               full:bool=False, # one SCM pass over [E_att ‖ E_sha] instead of the invariant solve
+              ) -> torch.Tensor:
+        "Shared preference (either domain) used for prediction: invariant (or `full`) if the level is on, else as encoded."
+        return self._use(self.sha, att, sha, full)
 
     def warm_start(self, att_t, spe_t, att_s, sha_s, sha_t) -> 'DualLevelCausal':
         "Warm-start both graphs by regressing preferences on attributes (the shared level on both domains' rows)."

@@ -13,7 +13,7 @@ from torch import nn
 from ..core import DataError
 
 # %% auto #0
-__all__ = ['as_confounders', 'ConfounderSelection', 'DeconfoundedPredictor', 'score_grid']
+__all__ = ['as_confounders', 'ConfounderSelection', 'DeconfoundedPredictor', 'score_grid', 'DeconfoundedDot']
 
 # %% ../../nbs/23_cicdor.deconfound.ipynb #9ce6ffea
 def as_confounders(
@@ -131,3 +131,36 @@ def score_grid(
     out = [pred.head(au[i:i + step, None] + av[None] + pred.pair_term(eu[i:i + step, None], ev[None]))
            for i in range(0, len(au), step)]
     return torch.cat(out) if out else au.new_zeros(0, len(ev))
+
+# %% ../../nbs/23_cicdor.deconfound.ipynb #19c05055
+class DeconfoundedDot(nn.Module):
+    "⟨E_u*, E_v⟩ plus the backdoor context as an additive term: ⟨E_u* + W_c Σ_c p(c) c ψ(E_u*, E_v, c), E_v⟩."
+    def __init__(self,
+                 k:int,            # user and item embedding size
+                 confounders=None, # (J, k_c) subspace in any form `as_confounders` takes; None: a plain dot product
+                ):
+        super().__init__()
+        C = as_confounders(confounders)
+        self.k, self.has_confounders = k, C is not None
+        if C is not None:
+            self.register_buffer('C', C)
+            self.select = ConfounderSelection(k, k, C.shape[1])
+            self.W_c = nn.Linear(C.shape[1], k, bias=False); nn.init.zeros_(self.W_c.weight)   # starts as the plain dot product
+
+    def user_vector(self, eu:torch.Tensor) -> torch.Tensor:
+        "E_u* + W_c (user half of the context): what multiplies E_v."
+        if not self.has_confounders: return eu
+        return eu + self.W_c(self.select.user_weights(eu, self.C) @ self.C / (2 * len(self.C)))
+
+    def item_bias(self, ev:torch.Tensor) -> torch.Tensor:
+        "⟨W_c (item half of the context), E_v⟩: a confounder-driven item offset (0 without confounders)."
+        if not self.has_confounders: return ev.new_zeros(ev.shape[:-1])
+        return (self.W_c(self.select.item_weights(ev, self.C) @ self.C / (2 * len(self.C))) * ev).sum(-1)
+
+    def forward(self,
+                eu:torch.Tensor, # (..., k) user preferences
+                ev:torch.Tensor, # (..., k) item embeddings, broadcastable with eu
+               ) -> torch.Tensor: # (...) scores
+        return (self.user_vector(eu) * ev).sum(-1) + self.item_bias(ev)
+
+    def extra_repr(self): return f"k={self.k}, confounders={tuple(self.C.shape) if self.has_confounders else None}"

@@ -4,7 +4,10 @@
 
 # %% ../../nbs/21_cicdor.disentangle.ipynb #3743f5fa
 from __future__ import annotations
+import math
 from typing import NamedTuple
+
+import numpy as np
 
 import torch
 from torch import nn
@@ -14,7 +17,7 @@ from ..core import ConfigError
 
 # %% auto #0
 __all__ = ['grad_reverse', 'GradientReversal', 'mlp2', 'RMSNormalize', 'encoder', 'DomainDiscriminator', 'Preferences',
-           'PreferenceDisentangler']
+           'PreferenceDisentangler', 'grl_ramp']
 
 # %% ../../nbs/21_cicdor.disentangle.ipynb #38704a6c
 class _GradReverse(torch.autograd.Function):
@@ -111,3 +114,12 @@ class PreferenceDisentangler(nn.Module):
         return self.gamma * (l['sha_s'] + l['spe_s']) + (1 - self.gamma) * (l['sha_t'] + l['spe_t'])
 
     def extra_repr(self): return f'gamma={self.gamma}'
+
+# %% ../../nbs/21_cicdor.disentangle.ipynb #f4168109
+def grl_ramp(
+    progress:float,       # share of training done, 0..1 (clipped)
+    ceiling:float=1.0,    # the multiplier approached at the end
+) -> float:               # λ_p
+    "DANN's gradient-reversal schedule λ_p = ceiling·(2 / (1 + e^{-10p}) − 1): 0 at the start, near the ceiling at the end."
+    p = min(max(float(progress), 0.0), 1.0)
+    return ceiling * (2 / (1 + math.exp(-10 * p)) - 1)

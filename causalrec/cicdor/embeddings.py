@@ -5,6 +5,7 @@
 # %% ../../nbs/20_cicdor.embeddings.ipynb #bf1b2b8d
 from __future__ import annotations
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -13,10 +14,11 @@ from torch import nn
 
 from ..core import DataError, ConfigError
 from ..data.core import USER, ITEM
-from ..rec.baselines import sym_spmm
+from ..rec.baselines import sym_spmm, normalized_adjacency
 
 # %% auto #0
-__all__ = ['user_item_graph', 'GCN', 'build_documents', 'encode_documents', 'DomainEmbeddings']
+__all__ = ['BACKBONES', 'user_item_graph', 'GCN', 'build_documents', 'encode_documents', 'light_propagate', 'UserAttributes',
+           'DomainEmbeddings', 'domain_graph', 'user_side_table', 'prepare_user_side', 'load_user_side']
 
 # %% ../../nbs/20_cicdor.embeddings.ipynb #df64f343
 def user_item_graph(
@@ -96,60 +98,199 @@ def encode_documents(
     from causalrec.llm.text import encode_texts
     return torch.as_tensor(np.asarray(encode_texts(list(docs), **kwargs)), dtype=torch.float32)
 
+# %% ../../nbs/20_cicdor.embeddings.ipynb #50733645
+def light_propagate(
+    adj:torch.Tensor,  # sparse symmetric normalised adjacency without self loops (`normalized_adjacency`)
+    x:torch.Tensor,    # (n, k) layer-0 node embeddings
+    n_layers:int=2,    # propagation steps
+) -> torch.Tensor:     # (n, k) mean of layers 0..n_layers
+    "LightGCN propagation: no weights, no non-linearity, no self loops; the output is the mean of the layers."
+    hs, h = [x], x
+    for _ in range(n_layers): h = sym_spmm(adj, h); hs.append(h)
+    return torch.stack(hs).mean(0)
+
+# %% ../../nbs/20_cicdor.embeddings.ipynb #c8da50fc
+class UserAttributes(nn.Module):
+    "E_att: each user's id embedding plus one embedding per categorical attribute (region, join year, ...)."
+    def __init__(self,
+                 n_users:int,          # users
+                 k:int,                # embedding size
+                 codes=None,           # (n_users, F) int codes of F attributes (`user_side_info`), 0 = unknown; None: ids only
+                 init_std:float=0.1,   # std of the tables' normal initialisation
+                ):
+        super().__init__()
+        self.id = nn.Embedding(n_users, k); nn.init.normal_(self.id.weight, std=init_std)
+        c = torch.as_tensor(np.asarray(codes), dtype=torch.long) if codes is not None else torch.zeros(n_users, 0, dtype=torch.long)
+        if c.ndim != 2 or len(c) != n_users: raise DataError(f"attribute codes must be (n_users={n_users}, F), got shape {tuple(c.shape)}")
+        self.register_buffer('codes', c, persistent=False)
+        self.fields = nn.ModuleList(nn.Embedding(int(c[:, f].max()) + 1, k) for f in range(c.shape[1]))
+        for e in self.fields: nn.init.normal_(e.weight, std=init_std)
+
+    def forward(self) -> torch.Tensor:
+        "(n_users, k) attribute embeddings."
+        att = self.id.weight
+        for f, e in enumerate(self.fields): att = att + e(self.codes[:, f])
+        return att
+
+    def extra_repr(self): return f"users={self.id.num_embeddings}, k={self.id.embedding_dim}, fields={len(self.fields)}"
+
 # %% ../../nbs/20_cicdor.embeddings.ipynb #48af0edc
 def _mlp(d_in:int, k:int) -> nn.Sequential:
     net = nn.Sequential(nn.Linear(d_in, k), nn.LeakyReLU(0.2), nn.Linear(k, k))
     for m in net[::2]: nn.init.zeros_(m.bias)   # zero biases: users start distinct (see stage 21)
     return net
 
+BACKBONES = ('lightgcn', 'gcn')
+
 class DomainEmbeddings(nn.Module):
-    "Attribute, initial and GCN-enriched embeddings of one domain's users and items."
+    "Attribute, initial and graph-enriched embeddings of one domain's users and items."
     def __init__(self,
                  n_users:int,       # users (shared by both domains of a pair)
                  n_items:int,       # items of this domain
                  k:int,             # embedding size
-                 graph:torch.Tensor, # `user_item_graph` of this domain's training positives
-                 user_text:torch.Tensor|None=None, # (n_users, d) user-document features, or None for ids
+                 graph:torch.Tensor, # this domain's adjacency: `normalized_adjacency` (lightgcn) or `user_item_graph` (gcn)
+                 user_text:torch.Tensor|None=None, # (n_users, d) user-document features, or None
                  item_text:torch.Tensor|None=None, # (n_items, d) item-document features, or None for ids
-                 n_layers:int=2,    # GCN layers
+                 n_layers:int=2,    # graph layers
                  init_std:float=0.1, # std of the embedding tables' normal initialisation
+                 backbone:str='lightgcn', # 'lightgcn': E_u^0 = E_att (+ text), propagation only; 'gcn': MLP(E_att ‖ text), Kipf GCN
+                 attributes:UserAttributes|None=None, # E_att module (pass the same one to both domains to share it); None: ids
                 ):
         super().__init__()
+        if backbone not in BACKBONES: raise ConfigError(f"unknown backbone {backbone!r}; use one of {BACKBONES}")
         if graph.shape != (n_users + n_items,) * 2:
             raise DataError(f"the graph has shape {tuple(graph.shape)} but {n_users} users + {n_items} items need "
                             f"{(n_users + n_items,) * 2}")
         for nm, t, n in (('user_text', user_text, n_users), ('item_text', item_text, n_items)):
             if t is not None and (t.ndim != 2 or len(t) != n):
                 raise DataError(f"{nm} must have one row per {nm[:4]} ({n}), got shape {tuple(t.shape)}")
-        self.n_users, self.n_items, self.k = n_users, n_items, k
-        self.n_edges = (graph._nnz() - n_users - n_items) // 2
+        self.n_users, self.n_items, self.k, self.backbone, self.n_layers = n_users, n_items, k, backbone, n_layers
+        idx = graph.coalesce().indices()
+        self.n_edges = int((idx[0] < idx[1]).sum())
         with warnings.catch_warnings():                # CSR support is flagged 'beta'; the product used here is stable
             warnings.simplefilter('ignore', UserWarning)
             self.register_buffer('graph', graph.to_sparse_csr(), persistent=False)
-        self.attribute = nn.Embedding(n_users, k)
+        self.attribute = attributes if attributes is not None else UserAttributes(n_users, k, init_std=init_std)
         if user_text is not None: self.register_buffer('user_text', user_text.float(), persistent=False)
-        self.user_proj = _mlp(k + (user_text.shape[1] if user_text is not None else 0), k)
-        if item_text is None: self.item_id = nn.Embedding(n_items, k)
+        d_text = user_text.shape[1] if user_text is not None else 0
+        if backbone == 'gcn': self.user_proj = _mlp(k + d_text, k)
+        elif user_text is not None: self.user_proj = _mlp(d_text, k)
+        if item_text is None: self.item_id = nn.Embedding(n_items, k); nn.init.normal_(self.item_id.weight, std=init_std)
         else: self.register_buffer('item_text', item_text.float(), persistent=False); self.item_proj = _mlp(item_text.shape[1], k)
-        for e in (self.attribute, getattr(self, 'item_id', None)):
-            if e is not None: nn.init.normal_(e.weight, std=init_std)
-        self.gcn = GCN(k, n_layers)
+        if backbone == 'gcn': self.gcn = GCN(k, n_layers)
 
     @property
     def uses_text(self) -> bool: return hasattr(self, 'user_text') or hasattr(self, 'item_text')
 
     def initial(self) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-        "(E_att, E_ui, E_vi): attribute and initial user and item embeddings, before the graph."
-        att = self.attribute.weight
-        ui = self.user_proj(torch.cat([att, self.user_text], 1) if hasattr(self, 'user_text') else att)
+        "(E_att, E_u^0, E_v^0): attribute and initial user and item embeddings, before the graph."
+        att = self.attribute()
+        text = getattr(self, 'user_text', None)
+        if self.backbone == 'gcn': ui = self.user_proj(torch.cat([att, text], 1) if text is not None else att)
+        else: ui = att + self.user_proj(text) if text is not None else att
         vi = self.item_proj(self.item_text) if hasattr(self, 'item_text') else self.item_id.weight
         return att, ui, vi
 
     def forward(self) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         "(E_att, E_u, E_v) for every user and item of the domain."
         att, ui, vi = self.initial()
-        h = self.gcn(self.graph, torch.cat([ui, vi]))
+        x = torch.cat([ui, vi])
+        h = self.gcn(self.graph, x) if self.backbone == 'gcn' else light_propagate(self.graph, x, self.n_layers)
         return att, h[:self.n_users], h[self.n_users:]
 
     def extra_repr(self) -> str:
-        return f"users={self.n_users}, items={self.n_items}, k={self.k}, edges={self.n_edges}, text={self.uses_text}"
+        return f"{self.backbone}, users={self.n_users}, items={self.n_items}, k={self.k}, edges={self.n_edges}, text={self.uses_text}"
+
+def domain_graph(
+    users:np.ndarray, items:np.ndarray, # encoded training positives of the domain
+    n_users:int, n_items:int,           # id space sizes
+    backbone:str='lightgcn',            # 'lightgcn': D^-1/2 A D^-1/2 (`normalized_adjacency`); 'gcn': with self loops
+) -> torch.Tensor:
+    "The adjacency a backbone propagates over."
+    if backbone not in BACKBONES: raise ConfigError(f"unknown backbone {backbone!r}; use one of {BACKBONES}")
+    f = normalized_adjacency if backbone == 'lightgcn' else user_item_graph
+    return f(np.asarray(users, np.int64), np.asarray(items, np.int64), n_users, n_items)
+
+# %% ../../nbs/20_cicdor.embeddings.ipynb #27f880b6
+def user_side_table(
+    users:pd.DataFrame,          # a user table (`RecData.users`) keyed by `user`
+    fields:tuple=('region', 'join_year'), # categorical columns; 'join_year' is derived from `join_time` when absent
+    max_levels:int=30,           # each field keeps its most frequent levels; rarer ones share the level 'other'
+) -> tuple[pd.DataFrame, dict]:  # int codes per user and field (0 = unknown), and each field's level names (code i -> levels[i-1])
+    "Integer codes of the users' categorical attributes."
+    if USER not in users.columns: raise DataError(f"the user table has no {USER!r} column; columns: {list(users.columns)}")
+    t = users.drop_duplicates(USER).set_index(USER)
+    if 'join_year' in fields and 'join_year' not in t.columns and 'join_time' in t.columns:
+        t = t.assign(join_year=pd.to_datetime(t['join_time'], errors='coerce').dt.year.astype('Int64').astype('string'))
+    miss = [c for c in fields if c not in t.columns]
+    if miss: raise DataError(f"the user table lacks attribute column(s) {miss}; it has {list(map(str, t.columns))}")
+    codes, levels = {}, {}
+    for c in fields:
+        v = t[c].astype('string').str.strip().replace('', pd.NA)
+        top = list(v.value_counts().index[:max_levels])
+        rare = v.notna() & ~v.isin(top)
+        levels[c] = top + (['other'] if rare.any() else [])
+        code = v.map({l: i + 1 for i, l in enumerate(top)})
+        code[rare] = len(levels[c])
+        codes[c] = code.fillna(0).astype(np.int64)
+    return pd.DataFrame(codes, index=t.index), levels
+
+# %% ../../nbs/20_cicdor.embeddings.ipynb #08d1ca0d
+def prepare_user_side(
+    data,                        # a `RecData` whose user table holds the fields and the text
+    path:str|Path,               # the .npz file to write
+    fields:tuple=('region', 'join_year'), # categorical attributes (see `user_side_table`)
+    text:str|None='text',        # the user-table column of free text to encode (None: no text)
+    hide_regions:tuple=('北京',), # regions a region shift may test on: text is also encoded with their names removed
+    max_levels:int=30,           # levels kept per field
+    **encode_kwargs,             # passed to `encode_documents` (model, batch size, ...)
+) -> Path:                       # the file written
+    "Encode the users' side information once into a small file that models (and a GPU machine) can load."
+    u = data.users
+    if u is None: raise DataError(f"{data.name!r} has no user table")
+    codes, levels = user_side_table(u, fields, max_levels)
+    out = {'user': codes.index.to_numpy(), 'fields': np.array(list(fields), dtype=str), 'codes': codes.to_numpy()}
+    for i, f in enumerate(fields): out[f'levels{i}'] = np.array(levels[f], dtype=str)
+    if text is not None:
+        if text not in u.columns: raise DataError(f"the user table has no text column {text!r}")
+        docs = u.drop_duplicates(USER).set_index(USER)[text].reindex(codes.index).fillna('').astype(str)
+        out['text'] = encode_documents(docs.tolist(), **encode_kwargs).numpy()
+        out['hidden_regions'] = np.array(list(hide_regions), dtype=str)
+        for j, r in enumerate(hide_regions):
+            hit = docs.str.contains(r, regex=False)
+            masked = out['text'].copy()
+            if hit.any(): masked[hit.to_numpy()] = encode_documents(docs[hit].str.replace(r, ' ', regex=False).tolist(), **encode_kwargs).numpy()
+            out[f'text_hidden{j}'] = masked
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(path, **out)
+    return path
+
+def load_user_side(
+    src,                         # a `prepare_user_side` file, or a dict of the same arrays
+    user_index,                  # raw user ids in model order (`Vocab.users`)
+    hide_region:str|None=None,   # a region to hide: its code becomes 'unknown' and the text without its name is used
+    fields:tuple|None=None,      # the fields to keep (None: all in the file; (): none)
+) -> dict:                       # 'codes' (n, F) int or None, 'text' (n, d) float32 or None, 'fields'
+    "Side information aligned to the model's users (users the file lacks get code 0 and a zero text vector)."
+    if isinstance(src, (str, Path)):
+        if not Path(src).exists(): raise DataError(f"no user side-information file at {src}; write one with prepare_user_side")
+        with np.load(src) as z: d = {k: z[k] for k in z.files}
+    else: d = dict(src)
+    pos = pd.Index(d['user']).get_indexer(pd.Index(user_index))
+    ok = pos >= 0
+    names = [str(f) for f in d['fields']]
+    keep = [i for i, f in enumerate(names) if fields is None or f in fields]
+    codes = np.zeros((len(pos), len(keep)), np.int64)
+    codes[ok] = np.asarray(d['codes'])[pos[ok]][:, keep]
+    if hide_region is not None and 'region' in names and names.index('region') in keep:
+        c = keep.index(names.index('region')); lv = list(d[f'levels{names.index("region")}'])
+        if hide_region in lv: codes[codes[:, c] == lv.index(hide_region) + 1, c] = 0
+    text = None
+    if 'text' in d:
+        key = 'text'
+        if hide_region is not None and 'hidden_regions' in d:
+            hr = list(d['hidden_regions'])
+            if hide_region not in hr: raise DataError(f"the side-information file has no text with {hide_region!r} hidden; prepare it with hide_regions including it")
+            key = f'text_hidden{hr.index(hide_region)}'
+        text = np.zeros((len(pos), d[key].shape[1]), np.float32); text[ok] = d[key][pos[ok]]
+    return {'codes': codes if keep else None, 'text': text, 'fields': [names[i] for i in keep], 'matched': int(ok.sum())}
