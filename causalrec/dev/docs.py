@@ -90,6 +90,7 @@ def tex_to_mathml(
     "MathML for a TeX formula; raises `ValueError` with the reason when it cannot be typeset."
     from latex2mathml.converter import convert
     if not _braces_balanced(tex): raise ValueError("unbalanced braces")
+    tex = re.sub(r'\\(big|Big|bigg|Bigg)[lr]?(?=\\[lr]angle)', '', tex)   # latex2mathml cannot size angle brackets
     tex = re.sub(r'\\label\{[^}]*\}', '', re.sub(r'\\(begin|end)\{aligned\}', r'\\\1{split}', tex))  # forms latex2mathml lacks
     try: out = convert(tex, display='block' if display else 'inline')
     except Exception as e: raise ValueError(f"{type(e).__name__} {e}".strip()) from None
