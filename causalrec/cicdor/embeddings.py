@@ -12,6 +12,7 @@ import pandas as pd
 import torch
 from torch import nn
 
+from ..rec.graph import user_item_adjacency
 from ..core import DataError, ConfigError
 from ..data.core import USER, ITEM
 from ..rec.baselines import sym_spmm, normalized_adjacency
@@ -27,19 +28,9 @@ def user_item_graph(
     n_users:int,       # number of users (graph nodes 0..n_users-1)
     n_items:int,       # number of items (graph nodes n_users..n_users+n_items-1)
 ) -> torch.Tensor:     # sparse (n_users+n_items)² matrix D^-1/2 (A+I) D^-1/2, coalesced COO, float32
-    "Normalised adjacency with self loops of a bipartite user–item graph."
-    u, i = np.asarray(users, dtype=np.int64), np.asarray(items, dtype=np.int64)
-    if len(u) != len(i): raise DataError(f"users and items must align, got {len(u)} and {len(i)} entries")
-    if len(u) and (u.min() < 0 or u.max() >= n_users or i.min() < 0 or i.max() >= n_items):
-        raise DataError(f"graph indices out of range: users must lie in [0, {n_users}) and items in [0, {n_items})")
-    n = n_users + n_items
-    e = np.unique(np.stack([u, i + n_users]), axis=1)                 # one edge per distinct (user, item)
-    rows = np.concatenate([e[0], e[1], np.arange(n)])                  # both directions, plus self loops
-    cols = np.concatenate([e[1], e[0], np.arange(n)])
-    deg = np.bincount(rows, minlength=n).astype(np.float64)
-    vals = (deg[rows] ** -0.5) * (deg[cols] ** -0.5)
-    idx = torch.from_numpy(np.stack([rows, cols]))
-    return torch.sparse_coo_tensor(idx, torch.tensor(vals, dtype=torch.float32), (n, n), check_invariants=True).coalesce()
+    "Normalised adjacency with self loops of a bipartite user–item graph (the GCN form of `rec.graph`'s adjacency)."
+    return user_item_adjacency(users, items, n_users, n_items, self_loops=True)
+
 
 # %% ../../nbs/20_cicdor.embeddings.ipynb #9a1d8464
 class GCN(nn.Module):
