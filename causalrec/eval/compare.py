@@ -71,22 +71,30 @@ def paired_difference(
 
 # %% ../../nbs/04b_eval.compare.ipynb #72795fec
 def paired_bootstrap(
-    a:np.ndarray,            # per-user metric of the method of interest
-    b:np.ndarray,            # the same users' metric under the comparison method
+    a:np.ndarray,            # per-row metric of the method of interest (one row per user, or per user and seed)
+    b:np.ndarray,            # the same rows' metric under the comparison method
     n_boot:int=2000,         # bootstrap resamples
     alpha:float=0.05,        # 1 − confidence level
     seed:int=0,              # resampling seed
-) -> dict:                   # mean difference, percentile CI, share of resamples ≤ 0, n
-    "User-level paired bootstrap of mean(a − b)."
+    groups:np.ndarray|None=None, # the cluster (user) of each row; whole clusters are resampled. None: rows are independent
+) -> dict:                   # mean difference, percentile CI, share of resamples ≤ 0, rows n, clusters n_groups
+    "Paired bootstrap of mean(a − b), resampling users (or whole clusters of rows)."
     a, b = np.asarray(a, float), np.asarray(b, float)
     if a.shape != b.shape or a.ndim != 1: raise DataError(f"paired_bootstrap: a and b must be 1-d of equal length, got {a.shape} and {b.shape}")
     if len(a) == 0: raise DataError("paired_bootstrap: no users to resample")
     d = a - b
+    if groups is None: codes = np.arange(len(d))
+    else:
+        groups = np.asarray(groups)
+        if groups.shape != d.shape: raise DataError(f"paired_bootstrap: groups must have one entry per row, got {groups.shape} for {d.shape}")
+        codes = pd.factorize(groups)[0]
+    sums, counts = np.bincount(codes, weights=d), np.bincount(codes).astype(float)
     rng = np.random.default_rng(seed)
-    means = d[rng.integers(0, len(d), size=(n_boot, len(d)))].mean(1)
+    draw = rng.integers(0, len(sums), size=(n_boot, len(sums)))
+    means = sums[draw].sum(1) / counts[draw].sum(1)
     lo, hi = np.quantile(means, [alpha / 2, 1 - alpha / 2])
     return {'diff': float(d.mean()), 'ci_low': float(lo), 'ci_high': float(hi),
-            'p_le_0': float((means <= 0).mean()), 'n': int(len(d))}
+            'p_le_0': float((means <= 0).mean()), 'n': int(len(d)), 'n_groups': int(len(sums))}
 
 # %% ../../nbs/04b_eval.compare.ipynb #6fe31102
 def min_detectable_difference(

@@ -253,15 +253,16 @@ def compare_ood(
     a:str='causaldpo',        # method of interest
     b:str='dpo',              # comparison method
     test:str='ood',           # 'ood' or 'iid'
-    planned:int|None=None,    # paired users of a planned study (default: this run's)
+    planned:int|None=None,    # users of a planned study, each scored under every seed (default: this run's users)
 ) -> dict:                    # mean difference, bootstrap CI, sd of the paired differences, detectable difference
-    "The primary endpoint: paired reciprocal-rank difference a − b over (seed, user), with its CI and the detectable difference."
+    "The primary endpoint: paired reciprocal-rank difference a − b over (seed, user), users resampled as clusters, with the detectable difference."
     per = load_per_user(run, shift, test)
     if a not in per or b not in per: raise ConfigError(f'the {shift} results lack {a!r} or {b!r}; they have {list(per.columns)}')
     d = per[[a, b]].dropna()
-    out = paired_bootstrap(d[a].to_numpy(), d[b].to_numpy())
-    sd = float((d[a] - d[b]).std(ddof=1))
-    n = planned or len(d)
+    out = paired_bootstrap(d[a].to_numpy(), d[b].to_numpy(), groups=d.index.get_level_values('user'))
+    per_user = (d[a] - d[b]).groupby(level='user').mean()    # a user's seeds are one unit of evidence
+    sd = float(per_user.std(ddof=1))
+    n = planned or len(per_user)
     return {**out, 'sd_diff': sd, 'planned_n': n, 'detectable': min_detectable_difference(sd, n) if sd > 0 else 0.0,
             'mean_b': float(d[b].mean()), 'rel_%': 100 * out['diff'] / float(d[b].mean())}
 
@@ -278,7 +279,7 @@ def gates(
     g = []
     if {'sft', 'random'} <= set(iid.columns):
         d = iid[['sft', 'random']].dropna()
-        b = paired_bootstrap(d['sft'].to_numpy(), d['random'].to_numpy())
+        b = paired_bootstrap(d['sft'].to_numpy(), d['random'].to_numpy(), groups=d.index.get_level_values('user'))
         g.append(('SFT beats random on IID MRR (CI low of the difference)', b['ci_low'], '> 0', b['ci_low'] > 0))
     if {'sft', 'popular'} <= set(iid.columns):
         g.append(('SFT minus most-popular, IID MRR (for the record)', float((iid['sft'] - iid['popular']).mean()), '', None))
