@@ -70,7 +70,7 @@ def child(a) -> dict:
     secs, cpu = time.perf_counter() - t0, time.process_time() - c0
     n_batches = len(dm.train_dataloader())
     w0, p0 = time.perf_counter(), time.process_time()      # once-per-epoch work (MCLMR's edge samples of the auxiliary graphs)
-    if hasattr(model, 'on_train_epoch_start'): model.on_train_epoch_start()
+    for b, s in getattr(model, '_aux_draw', {}).items(): model._aux_sampler[b].draw()   # the draws this epoch made, once more
     epoch_s, epoch_cpu = time.perf_counter() - w0, time.process_time() - p0
     peak = (torch.cuda.max_memory_allocated() / 2**20 if a.device.startswith('cuda')
             else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
@@ -104,7 +104,7 @@ def main():
     med = df.groupby('model', sort=False)[['s_per_epoch', 'cpu_s_per_epoch', 'per_epoch_s', 'peak_mib', 'data_mib', 'batches_per_epoch', 'params']].median()
     for m in models:
         n = m.split('@')[0]
-        base = 'lightgcn' if n.endswith('_lightgcn') and not n.endswith('_mb_lightgcn') else ('mb_lightgcn' if n.endswith('_mb_lightgcn') else None)
+        base = None if not n.startswith('mclmr') else ('mb_lightgcn' if n.endswith('_mb_lightgcn') else 'lightgcn')
         if base in med.index and m != base:
             med.loc[m, 'ratio_to_base'] = med.loc[m, 's_per_epoch'] / med.loc[base, 's_per_epoch']
             med.loc[m, 'cpu_ratio_to_base'] = med.loc[m, 'cpu_s_per_epoch'] / med.loc[base, 'cpu_s_per_epoch']

@@ -42,7 +42,7 @@ class EdgeSampler:
         "One sparse CSR draw (same shape, about `keep` of the entries, scaled by 1/keep)."
         kept = (torch.rand(len(self.edge_ids), generator=generator) < self.keep)[self.edge]
         crow = torch.cat([self.crow.new_zeros(1), torch.bincount(self.row[kept], minlength=self.n).cumsum(0)])
-        return torch.sparse_csr_tensor(crow, self.col[kept], self.val[kept] / self.keep, (self.n, self.n))
+        return torch.sparse_csr_tensor(crow, self.col[kept], self.val[kept] / self.keep, (self.n, self.n), check_invariants=False)
 
 # %% ../../nbs/65_mclmr.model.ipynb #a2f8cae2
 class MCLMR(RecModule):
@@ -97,15 +97,14 @@ def _aux_adjacency(self:MCLMR, b:str) -> torch.Tensor:
     "Behaviour `b`'s graph: the epoch's edge sample while training (when it keeps a share), else the whole graph."
     dev = str(next(self.base.parameters()).device)
     if self.training and b in self._aux_sampler:
-        if b not in self._aux_draw: self.on_train_epoch_start()
+        if b not in self._aux_draw: self._aux_draw[b] = self._aux_sampler[b].draw().to(dev)
         return self._aux_draw[b]
     if dev not in self._aux_adj[b]: self._aux_adj[b][dev] = self._aux_adj[b]['cpu'].to(dev)
     return self._aux_adj[b][dev]
 
 def on_train_epoch_start(self:MCLMR):
-    "Draw this epoch's edge samples of the auxiliary graphs."
-    dev = next(self.base.parameters()).device
-    self._aux_draw = {b: s.draw().to(dev) for b, s in self._aux_sampler.items()}
+    "Forget the edge samples: each epoch draws its own, when it first needs them."
+    self._aux_draw = {}
 
 def representations(self:MCLMR) -> dict:
     "behaviour -> (users, items): the base's, with one-step auxiliary views for behaviours the base does not represent."

@@ -18,12 +18,12 @@ from ..data.core import RecData
 from ..rec.training import get_model_spec, fit, evaluate
 from ..eval.metrics import FullSortEvaluator
 from ..eval.compare import mean_std, paired_difference, min_detectable_difference
-from .data import mb_split, MBDataModule
+from .data import mb_split, MBDataModule, behaviour_shares
 import causalrec.mclmr.model  # noqa: F401  (registers the multi-behaviour models)
 
 # %% auto #0
 __all__ = ['MCLMRStudyConfig', 'base_of', 'comparison_pairs', 'most_popular', 'popularity_bins', 'popularity_metrics',
-           'gate_by_stratum', 'StudyResult', 'sample_users', 'summary_text', 'cmd_run', 'add_cli']
+           'gate_by_stratum', 'StudyResult', 'sample_users', 'run_study', 'summary_text', 'cmd_run', 'add_cli']
 
 # %% ../../nbs/66_mclmr.study.ipynb #7a7c8e84
 @dataclass
@@ -118,7 +118,8 @@ def gate_by_stratum(
     model,                 # a fitted MCLMR model with the mixture of experts
     users:np.ndarray|None=None, # encoded users to profile (default: every user)
     batch:int=256,         # users per batch
-) -> pd.DataFrame:         # one row per user stratum: its share of users and the mean weight of every expert
+    shares:pd.DataFrame|None=None, # per-user behaviour shares (rows: encoded users) to average per stratum alongside
+) -> pd.DataFrame:         # one row per user stratum: its share of users, mean behaviour shares if given, mean weight of every expert
     "Mean gate weight of every expert per user habit stratum (interventional representations, all items)."
     if getattr(model, 'moe_user', None) is None: raise ConfigError("this model has no mixture of experts to profile")
     model.eval(); model._cache.clear()
@@ -134,6 +135,9 @@ def gate_by_stratum(
     labels = model.strata.user_labels.cpu().numpy()[users]
     df = pd.DataFrame(w, columns=[f'expert {m}' for m in range(w.shape[1])]).assign(stratum=labels)
     out = df.groupby('stratum').mean()
+    if shares is not None:
+        sh = shares.iloc[users].reset_index(drop=True).add_prefix('share ').assign(stratum=labels).groupby('stratum').mean()
+        out = pd.concat([sh, out], axis=1)
     out.insert(0, 'users', df.groupby('stratum').size() / len(df))
     return out
 
@@ -187,6 +191,81 @@ def sample_users(data:RecData, n:int|None, seed:int=0) -> RecData:
     out = data.restrict_users(keep)
     out.name = f'{data.name}[{n} users]'
     return out
+
+# %% ../../nbs/66_mclmr.study.ipynb #fd496efe
+def _rows(seed, method, part, metrics:dict, ks) -> dict:
+    return {'seed': seed, 'method': method, 'part': part, **{f'{m}@{k}': metrics[f'{m}@{k}'] for k in ks for m in ('hr', 'ndcg')}}
+
+def _fit_unit(cfg, name, hp, dm, seed, bins, run, tag) -> dict:
+    "Fit one model on one seed; its metric rows, cost, validation score and (MoE models) gate profile."
+    t0 = time.perf_counter()
+    model = fit(get_model_spec(name).build(dm, **hp), dm, max_epochs=cfg.max_epochs, patience=cfg.patience,
+                seed=seed, accelerator=cfg.accelerator, progress=False, run_dir=run.path/f'{name}-{tag}' if cfg.keep_logs else None)
+    secs, n_ep = time.perf_counter() - t0, model.fit_info['epochs_run'] + 1
+    parts = {part: evaluate(model, dm, part, 'full', cfg.ks) for part in ('test', 'test_tail')}
+    parts.update(popularity_metrics(model, dm, bins, cfg.ks))
+    gates = gate_by_stratum(model, shares=pd.DataFrame(behaviour_shares(dm, 'user'), columns=dm.behaviours)).reset_index().to_dict('records') if getattr(model, 'moe_user', None) is not None else None
+    return dict(val=model.fit_info['best_val/ndcg@10'], lr=hp.get('lr'), rows=[_rows(seed, name, p, m, cfg.ks) for p, m in parts.items()], gates=gates,
+                cost=dict(seed=seed, method=name, seconds=secs, epochs=n_ep, best_epoch=model.fit_info['best_epoch'], seconds_per_epoch=secs / n_ep))
+
+def run_study(
+    config:MCLMRStudyConfig|None=None, # the run's configuration; keyword arguments override its fields
+    data:RecData|None=None,            # data to use instead of loading `config.dataset`
+    **overrides,
+) -> StudyResult:
+    "Tune the learning rate on validation, train and evaluate every model on every seed; write (or resume) the run folder."
+    cfg = dataclasses.replace(config or MCLMRStudyConfig(), **overrides)
+    hps = {m: cfg.hparams(m) for m in cfg.models}     # unknown names fail before any data is loaded
+    if cfg.threads: torch.set_num_threads(cfg.threads)
+    if data is None:
+        from causalrec.data.datasets import load_dataset
+        data = load_dataset(cfg.dataset, data_dir=cfg.data_dir)
+    data = sample_users(data, cfg.max_users)
+    run = RunFolder.start(cfg.out, cfg.name or f'mclmr-{cfg.dataset}', config_dict(cfg), resume=cfg.resume,
+                          ignore=('resume', 'threads', 'accelerator', 'data_dir', 'out', 'keep_logs'))
+    rows, costs, tuning = [], [], []
+    def unit(key, compute):
+        if run.is_done(key): return dict(run.units()[[k for k, _ in run.units()].index(key)][1])
+        res = compute(); run.save_unit(key, res); return res
+    def save():
+        if rows: run.write_csv('metrics.csv', pd.DataFrame(rows))
+        if costs: run.write_csv('costs.csv', pd.DataFrame(costs))
+        if tuning: run.write_csv('tuning.csv', pd.DataFrame(tuning))
+    n_units = len(cfg.models) * (cfg.seeds + max(len(cfg.lrs) - 1, 0))
+    bar = progress(total=n_units, desc='mclmr study')
+    with stop_on_signals():
+        try:
+            for seed in range(cfg.first_seed, cfg.first_seed + cfg.seeds):
+                split = mb_split(data, cfg.target, seed=seed, head_fraction=cfg.head_fraction)
+                if seed == cfg.first_seed: run.record(config_dict(cfg), data={k: getattr(split, k) for k in ('train', 'valid', 'test', 'test_tail')})
+                dm = MBDataModule(split, batch_size=cfg.batch_size, eval_negatives=cfg.eval_negatives, eval_seed=seed)
+                bins = popularity_bins(dm, cfg.pop_bins)
+                if seed == cfg.first_seed: run.write_csv('pop_bins.csv', pd.DataFrame([dict(part=n, test_buys=len(r), min_pop=a, max_pop=b) for n, r, a, b in bins]))
+                for part in ('test', 'test_tail'): rows.append(_rows(seed, 'most_popular', part, most_popular(dm, part, cfg.ks), cfg.ks))
+                for name, r, _, _ in bins: rows.append(_rows(seed, 'most_popular', name, popularity_metrics(_Popular(dm), dm, [(name, r, 0, 0)], cfg.ks)[name], cfg.ks))
+                for name in cfg.models:
+                    bar.set_postfix_str(f'seed {seed} {name}')
+                    if seed == cfg.first_seed and cfg.lrs:      # the learning rate is chosen on validation only
+                        trials = {lr: unit(dict(stage='tune', model=name, lr=lr), lambda lr=lr: _fit_unit(cfg, name, {**hps[name], 'lr': lr}, dm, seed, bins, run, f'lr{lr}'))
+                                  for lr in cfg.lrs}
+                        best = max(cfg.lrs, key=lambda lr: (trials[lr]['val'], -cfg.lrs.index(lr)))
+                        hps[name] = {**hps[name], 'lr': best}
+                        tuning += [dict(method=name, lr=lr, val_ndcg10=t['val'], chosen=lr == best) for lr, t in trials.items()]
+                        res = trials[best]; bar.update(len(cfg.lrs) - 1)
+                    else:
+                        res = unit(dict(stage='seed', model=name, seed=seed), lambda: _fit_unit(cfg, name, hps[name], dm, seed, bins, run, f'seed{seed}'))
+                    rows.extend(res['rows']); costs.append(res['cost'])
+                    if seed == cfg.first_seed and res['gates']: run.write_csv(f'gates-{name}.csv', pd.DataFrame(res['gates']))
+                    save(); bar.update()
+        except RunStopped as e:
+            e.kept = run.stop_note(n_units, 'fits'); raise
+        finally:
+            bar.close(); save(); run.write_json('hparams.json', hps)
+    res = StudyResult(cfg, pd.DataFrame(rows), pd.DataFrame(costs), run)
+    cmp = res.comparisons()
+    if len(cmp): run.write_csv('comparisons.csv', cmp)
+    (run.path/'summary.txt').write_text(summary_text(res))
+    return res
 
 # %% ../../nbs/66_mclmr.study.ipynb #cc5efe33
 def summary_text(res:StudyResult) -> str:
