@@ -4,13 +4,13 @@
 # NDCG@10, then SEEDS seeds; released test, long-tail test and POP_BINS item-popularity bins of the test.
 # Every fit is saved as it finishes: rerunning the same command resumes (the run folders are OUT/<dataset>).
 #
-# usage: [OUT=runs/mclmr_study] [USERS=1500] [SEEDS=5] [EPOCHS=20] [PATIENCE=3] [LRS=0.002,0.01] [BATCH=1024]
+# usage: [OUT=runs/mclmr_study] [USERS=1500] [SEEDS=5] [EPOCHS=20] [PATIENCE=3] [LRS=0.005,0.02] [BATCH=2048]
 #        [DATASETS="tmall taobao beibei"] [ACCEL=cpu] [THREADS=1] bash benchmarks/mclmr_study.sh
 # USERS=none uses every user. Beibei and Taobao hold cart and buy only (their view files were not released with
 # the data), so they run as two-behaviour sets.
 set -euo pipefail
 OUT=${OUT:-runs/mclmr_study}; USERS=${USERS:-1500}; SEEDS=${SEEDS:-5}; EPOCHS=${EPOCHS:-20}; PATIENCE=${PATIENCE:-3}
-LRS=${LRS:-0.002,0.01}; BATCH=${BATCH:-1024}; DATASETS=${DATASETS:-tmall taobao beibei}; ACCEL=${ACCEL:-cpu}; THREADS=${THREADS:-1}
+LRS=${LRS:-0.005,0.02}; BATCH=${BATCH:-2048}; DATASETS=${DATASETS:-tmall taobao beibei}; ACCEL=${ACCEL:-cpu}; THREADS=${THREADS:-1}
 MODELS=${MODELS:-lightgcn,mclmr_auxonly_lightgcn,mclmr_lightgcn,mb_lightgcn,mclmr_mb_lightgcn,mclmr_nodeconf_mb_lightgcn,mclmr_nomoe_mb_lightgcn,mclmr_nocl_mb_lightgcn}
 export CAUSALREC_PROGRESS=${CAUSALREC_PROGRESS:-0}
 mkdir -p "$OUT"

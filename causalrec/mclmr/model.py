@@ -228,12 +228,13 @@ _MCLMR_DEFAULTS = dict(k=64, n_layers=2, n_strata=8, n_experts=4, tau=0.2, alpha
 def _need_mb(build):
     def wrapped(dm, **hp):
         if not isinstance(dm, MBDataModule):
-            raise ConfigError("this model needs multi-behaviour data; run it with `causalrec mclmr run` (an MBDataModule from mb_split)")
+            raise ConfigError("this model needs multi-behaviour data: run it with `causalrec mclmr run`, or `causalrec benchmark --shift behaviours` (an MBDataModule from mb_split)")
         return build(dm, **hp)
     return wrapped
 
 register_model(ModelSpec('mb_lightgcn', _need_mb(mb_lightgcn), dict(k=64, n_layers=2, alpha=0.5, reg=1e-4, lr=1e-3),
-                         description='per-behaviour LightGCN with learned behaviour weights (MBGCN-style), multi-behaviour'))
+                         description='per-behaviour LightGCN with learned behaviour weights (MBGCN-style), multi-behaviour',
+                         data_module=MBDataModule))
 for _base in BASES:
     for _name, _opts, _what in [('', {}, 'MCLMR'), ('_nodeconf', {'deconfound': 'none'}, 'MCLMR without the backdoor adjustment'),
                                 ('_nomoe', {'moe': False}, 'MCLMR without the mixture of experts'),
@@ -241,4 +242,5 @@ for _base in BASES:
                                 ('_acmbr', {'deconfound': 'acmbr'}, "MCLMR with ACMBR's behaviour-conditioned adjustment"),
                                 ('_auxonly', {'deconfound': 'none', 'moe': False, 'cl': False}, "the plug-in's auxiliary views and BPR alone, no causal part,")]:
         register_model(ModelSpec(f'mclmr{_name}_{_base}', _need_mb(lambda dm, _b=_base, **hp: mclmr(dm, _b, **hp)),
-                                 {**_MCLMR_DEFAULTS, **_opts}, description=f'{_what} around {_base}, multi-behaviour'))
+                                 {**_MCLMR_DEFAULTS, **_opts}, description=f'{_what} around {_base}, multi-behaviour',
+                                 data_module=MBDataModule))
