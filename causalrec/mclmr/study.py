@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
+from scipy import stats
 
 from ..core import ConfigError, RunFolder, RunStopped, stop_on_signals, progress
 from ..config import add_config_options, config_from_options, config_dict
@@ -164,9 +165,9 @@ class StudyResult:
         for m, b in comparison_pairs(self.config.models):
             if m not in have or b not in have: continue
             d = paired_difference(self.metrics, m, b, self.metric_names, by=('part',))
-            n = d['n'].iloc[0]
-            sd = (d['ci_high'] - d['ci_low']) / 2 / (__import__('scipy').stats.t.ppf(0.975, max(n - 1, 1))) * np.sqrt(n) if n > 1 else np.nan
-            d['mdd'] = [min_detectable_difference(s, n) if n > 1 and np.isfinite(s) else np.nan for s in np.atleast_1d(sd)]
+            half = ((d['ci_high'] - d['ci_low']) / 2).to_numpy()      # = t(0.975, n-1) · sd / √n, so sd is recovered from it
+            d['mdd'] = [min_detectable_difference(h * np.sqrt(k) / stats.t.ppf(0.975, k - 1), k) if k > 1 and np.isfinite(h) else np.nan
+                        for h, k in zip(half, d['n'])]
             rows.append(d)
         return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
 
