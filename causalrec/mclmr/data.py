@@ -12,11 +12,12 @@ import torch
 
 from ..core import DataError, ConfigError
 from ..data.core import RecData, USER, ITEM, BEHAVIOUR
-from ..data.shifts import Split
+import dataclasses
+from ..data.shifts import Split, SHIFTS
 from ..rec.training import InteractionDataModule, NegativeSampler
 
 # %% auto #0
-__all__ = ['planted_behaviours', 'MBSplit', 'mb_split', 'MBDataModule', 'behaviour_shares']
+__all__ = ['planted_behaviours', 'MBSplit', 'mb_split', 'behaviour_shift', 'MBDataModule', 'behaviour_shares']
 
 # %% ../../nbs/60_mclmr.data.ipynb #038789e9
 def planted_behaviours(
@@ -127,6 +128,24 @@ def mb_split(
                    aux=aux[[USER, ITEM, BEHAVIOUR]].reset_index(drop=True),
                    test_tail=clean(test[~test[ITEM].isin(head)]))
 
+# %% ../../nbs/60_mclmr.data.ipynb #b5c1d2e2
+def behaviour_shift(
+    data:RecData,              # multi-behaviour interactions of one domain
+    seed:int=0,                # seed of the validation draw
+    threshold:float|None=None, # ignored: behaviours are implicit feedback (the generic harness passes its rating threshold)
+    target:str='buy',          # the target behaviour
+    head_fraction:float=0.2,   # the most-bought share of items that is not long tail
+) -> MBSplit:
+    "`mb_split` for the generic benchmark: test = the long-tail test buys, test_rest = the other test buys."
+    sp = mb_split(data, target, seed=seed, head_fraction=head_fraction)
+    rest = sp.test.merge(sp.test_tail[[USER, ITEM]].assign(_tail=True), how='left', on=[USER, ITEM])
+    rest = rest[rest.pop('_tail').isna()].reset_index(drop=True)
+    return dataclasses.replace(sp, name='behaviours', test=sp.test_tail, test_rest=rest,
+                               description=f"test: the released test {target}s of long-tail items; test_rest: the other test {target}s; "
+                                           f"validation: one further training {target} per user")
+
+SHIFTS['behaviours'] = behaviour_shift
+
 # %% ../../nbs/60_mclmr.data.ipynb #b3348c38
 class MBDataModule(InteractionDataModule):
     "Target-behaviour batches plus, for each auxiliary behaviour, an equally sized sample with negatives."
@@ -134,7 +153,7 @@ class MBDataModule(InteractionDataModule):
                  split:MBSplit,     # a multi-behaviour split
                  aux_batch_size:int|None=None, # auxiliary interactions per behaviour per batch (default: the batch size)
                  **kwargs):         # n_neg, batch_size, eval_negatives, eval_batch_size, eval_seed, num_workers
-        if not isinstance(split, MBSplit): raise ConfigError(f"MBDataModule needs an MBSplit (mb_split(data)), got {type(split).__name__}")
+        if not isinstance(split, MBSplit): raise ConfigError(f"MBDataModule needs an MBSplit (mb_split(data), or the benchmark's --shift behaviours), got {type(split).__name__}")
         super().__init__(split, **kwargs)
         self.aux_batch_size = aux_batch_size
         self.pairs = {b: (self.vocab.encode_users(g[USER]), self.vocab.encode_items(g[ITEM]))

@@ -18,7 +18,31 @@ from .moe import BehaviourMoE, balance_loss, mixture_dot
 from .contrastive import info_nce, inverse_stratum_weights
 
 # %% auto #0
-__all__ = ['BASES', 'MCLMR', 'representations', 'score', 'score_all', 'training_loss', 'mclmr']
+__all__ = ['BASES', 'EdgeSampler', 'MCLMR', 'on_train_epoch_start', 'representations', 'score', 'score_all', 'training_loss',
+           'mclmr']
+
+# %% ../../nbs/65_mclmr.model.ipynb #e5a1c0d2
+class EdgeSampler:
+    "Draws of a symmetric sparse matrix keeping each undirected edge with probability `keep`, kept values scaled by 1/keep."
+    def __init__(self,
+                 adjacency:torch.Tensor, # a symmetric sparse matrix (COO or CSR)
+                 keep:float,             # probability of keeping an undirected edge
+                ):
+        if not 0 < keep <= 1: raise ConfigError(f"keep must lie in (0, 1], got {keep}")
+        csr = adjacency.to_sparse_csr() if adjacency.layout != torch.sparse_csr else adjacency
+        self.n, self.keep = csr.shape[0], keep
+        self.crow, self.col, self.val = csr.crow_indices(), csr.col_indices(), csr.values()
+        self.row = torch.repeat_interleave(torch.arange(self.n), self.crow.diff())
+        lo, hi = torch.minimum(self.row, self.col), torch.maximum(self.row, self.col)
+        self.edge_ids, self.edge = torch.unique(lo * self.n + hi, return_inverse=True)   # one id per undirected edge
+
+    def __repr__(self): return f'EdgeSampler({len(self.edge_ids):,} edges, keep={self.keep:.3f})'
+
+    def draw(self, generator:torch.Generator|None=None) -> torch.Tensor:
+        "One sparse CSR draw (same shape, about `keep` of the entries, scaled by 1/keep)."
+        kept = (torch.rand(len(self.edge_ids), generator=generator) < self.keep)[self.edge]
+        crow = torch.cat([self.crow.new_zeros(1), torch.bincount(self.row[kept], minlength=self.n).cumsum(0)])
+        return torch.sparse_csr_tensor(crow, self.col[kept], self.val[kept] / self.keep, (self.n, self.n), check_invariants=False)
 
 # %% ../../nbs/65_mclmr.model.ipynb #a2f8cae2
 class MCLMR(RecModule):
@@ -30,6 +54,7 @@ class MCLMR(RecModule):
                  aux_adjacencies:dict,    # behaviour -> normalised adjacency, for the views of a target-only base
                  user_strata:Strata,      # strata of users' behaviour shares
                  item_strata:Strata,      # strata of items' behaviour shares
+                 aux_keep:dict|None=None, # behaviour -> share of its edges each training epoch keeps (default: all)
                  k:int=64,                # the base's representation size
                  deconfound:str='nwgm',   # 'nwgm' (default), 'acmbr' or 'none'
                  moe:bool=True,           # adaptive aggregation by a mixture of experts
@@ -50,6 +75,10 @@ class MCLMR(RecModule):
             raise ConfigError("MCLMR's aggregation, contrastive and behaviour-conditioned parts need at least one auxiliary behaviour")
         self.base, self.target, self.auxiliary = base, target, list(auxiliary)
         self._aux_adj = {b: {'cpu': a.to_sparse_csr()} for b, a in aux_adjacencies.items()}
+        keep = {b: float(v) for b, v in (aux_keep or {}).items() if b in aux_adjacencies and v < 1}
+        if bad := [b for b, v in keep.items() if not 0 < v]: raise ConfigError(f"aux_keep of {bad[0]!r} must lie in (0, 1], got {keep[bad[0]]}")
+        self._aux_sampler = {b: EdgeSampler(aux_adjacencies[b], v) for b, v in keep.items()}
+        self._aux_draw = {}
         self.backdoor = HabitBackdoor(user_strata, item_strata, k) if deconfound == 'nwgm' else None
         self.strata = HabitBackdoor(user_strata, item_strata, 1)   # labels and priors for the contrastive weights
         self.strata.requires_grad_(False)
@@ -65,9 +94,17 @@ class MCLMR(RecModule):
 
 # %% ../../nbs/65_mclmr.model.ipynb #5994368a
 def _aux_adjacency(self:MCLMR, b:str) -> torch.Tensor:
+    "Behaviour `b`'s graph: the epoch's edge sample while training (when it keeps a share), else the whole graph."
     dev = str(next(self.base.parameters()).device)
+    if self.training and b in self._aux_sampler:
+        if b not in self._aux_draw: self._aux_draw[b] = self._aux_sampler[b].draw().to(dev)
+        return self._aux_draw[b]
     if dev not in self._aux_adj[b]: self._aux_adj[b][dev] = self._aux_adj[b]['cpu'].to(dev)
     return self._aux_adj[b][dev]
+
+def on_train_epoch_start(self:MCLMR):
+    "Forget the edge samples: each epoch draws its own, when it first needs them."
+    self._aux_draw = {}
 
 def representations(self:MCLMR) -> dict:
     "behaviour -> (users, items): the base's, with one-step auxiliary views for behaviours the base does not represent."
@@ -83,7 +120,7 @@ def representations(self:MCLMR) -> dict:
             reps[b] = (e[:self.n_users], e[self.n_users:])
     return reps
 
-MCLMR._aux_adjacency, MCLMR.representations = _aux_adjacency, representations
+MCLMR._aux_adjacency, MCLMR.on_train_epoch_start, MCLMR.representations = _aux_adjacency, on_train_epoch_start, representations
 
 # %% ../../nbs/65_mclmr.model.ipynb #1638932b
 def _score(self:MCLMR, reps:dict, users:torch.Tensor, items:torch.Tensor|None, observe:bool):
@@ -170,6 +207,7 @@ def mclmr(
     n_strata:int=8,           # K prototypes per side
     strata_seed:int=0,        # k-means seed
     base_options:dict|None=None, # further options of a base built here (reg, alpha, ...)
+    aux_budget:float|None=2.0, # a derived auxiliary view keeps at most this many times the target graph's edges per epoch (None: all)
     **options,                # MCLMR's options: deconfound, moe, cl, n_experts, gate, tau, alpha, lambda_cl, lr, ...
 ) -> MCLMR:
     "MCLMR around `base` on `dm`'s behaviours."
@@ -178,25 +216,31 @@ def mclmr(
         if base not in BASES: raise ConfigError(f"unknown base model {base!r}; choose one of: {', '.join(BASES)}")
         base = BASES[base](dm, k=k, n_layers=n_layers, **(base_options or {}))
     adj = {b: normalized_adjacency(*dm.pairs[b], dm.n_users, dm.n_items) for b in dm.auxiliary}
+    if aux_budget is not None and aux_budget <= 0: raise ConfigError(f"aux_budget must be positive or None, got {aux_budget}")
+    n_t = len(np.unique(np.stack(dm.pairs[dm.target], 1), axis=0))
+    keep = {} if aux_budget is None else {b: min(1.0, aux_budget * n_t / (adj[b]._nnz() / 2)) for b in adj}
     us, its = Strata(behaviour_shares(dm, 'user'), n_strata, strata_seed), Strata(behaviour_shares(dm, 'item'), n_strata, strata_seed)
-    return MCLMR(base, dm.target, dm.auxiliary, adj, us, its, k=k, **options)
+    return MCLMR(base, dm.target, dm.auxiliary, adj, us, its, k=k, aux_keep=keep, **options)
 
 # %% ../../nbs/65_mclmr.model.ipynb #22bf6caa
-_MCLMR_DEFAULTS = dict(k=64, n_layers=2, n_strata=8, n_experts=4, tau=0.2, alpha=0.5, lambda_cl=0.1, lambda_bal=0.01, lr=1e-3)
+_MCLMR_DEFAULTS = dict(k=64, n_layers=2, n_strata=8, n_experts=4, tau=0.2, alpha=0.5, lambda_cl=0.1, lambda_bal=0.01, aux_budget=2.0, lr=1e-3)
 
 def _need_mb(build):
     def wrapped(dm, **hp):
         if not isinstance(dm, MBDataModule):
-            raise ConfigError("this model needs multi-behaviour data; run it with `causalrec mclmr run` (an MBDataModule from mb_split)")
+            raise ConfigError("this model needs multi-behaviour data: run it with `causalrec mclmr run`, or `causalrec benchmark --shift behaviours` (an MBDataModule from mb_split)")
         return build(dm, **hp)
     return wrapped
 
 register_model(ModelSpec('mb_lightgcn', _need_mb(mb_lightgcn), dict(k=64, n_layers=2, alpha=0.5, reg=1e-4, lr=1e-3),
-                         description='per-behaviour LightGCN with learned behaviour weights (MBGCN-style), multi-behaviour'))
+                         description='per-behaviour LightGCN with learned behaviour weights (MBGCN-style), multi-behaviour',
+                         data_module=MBDataModule))
 for _base in BASES:
     for _name, _opts, _what in [('', {}, 'MCLMR'), ('_nodeconf', {'deconfound': 'none'}, 'MCLMR without the backdoor adjustment'),
                                 ('_nomoe', {'moe': False}, 'MCLMR without the mixture of experts'),
                                 ('_nocl', {'cl': False}, 'MCLMR without contrastive learning'),
-                                ('_acmbr', {'deconfound': 'acmbr'}, "MCLMR with ACMBR's behaviour-conditioned adjustment")]:
+                                ('_acmbr', {'deconfound': 'acmbr'}, "MCLMR with ACMBR's behaviour-conditioned adjustment"),
+                                ('_auxonly', {'deconfound': 'none', 'moe': False, 'cl': False}, "the plug-in's auxiliary views and BPR alone, no causal part,")]:
         register_model(ModelSpec(f'mclmr{_name}_{_base}', _need_mb(lambda dm, _b=_base, **hp: mclmr(dm, _b, **hp)),
-                                 {**_MCLMR_DEFAULTS, **_opts}, description=f'{_what} around {_base}, multi-behaviour'))
+                                 {**_MCLMR_DEFAULTS, **_opts}, description=f'{_what} around {_base}, multi-behaviour',
+                                 data_module=MBDataModule))

@@ -11,18 +11,20 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
+from scipy import stats
 
-from ..core import ConfigError, RunFolder, progress
+from ..core import ConfigError, RunFolder, RunStopped, stop_on_signals, progress
 from ..config import add_config_options, config_from_options, config_dict
 from ..data.core import RecData
 from ..rec.training import get_model_spec, fit, evaluate
+from ..eval.metrics import FullSortEvaluator
 from ..eval.compare import mean_std, paired_difference, min_detectable_difference
-from .data import mb_split, MBDataModule
+from .data import mb_split, MBDataModule, behaviour_shares
 import causalrec.mclmr.model  # noqa: F401  (registers the multi-behaviour models)
 
 # %% auto #0
-__all__ = ['MCLMRStudyConfig', 'base_of', 'most_popular', 'gate_by_stratum', 'StudyResult', 'sample_users', 'run_study',
-           'summary_text', 'cmd_run', 'add_cli']
+__all__ = ['MCLMRStudyConfig', 'base_of', 'comparison_pairs', 'most_popular', 'popularity_bins', 'popularity_metrics',
+           'gate_by_stratum', 'StudyResult', 'sample_users', 'run_study', 'summary_text', 'cmd_run', 'add_cli']
 
 # %% ../../nbs/66_mclmr.study.ipynb #7a7c8e84
 @dataclass
@@ -41,6 +43,9 @@ class MCLMRStudyConfig:
     max_users:int|None=None    # pilot runs: keep a fixed random sample of this many users (all their interactions)
     ks:list=field(default_factory=lambda: [10, 20])  # cut-offs
     model_options:dict=field(default_factory=dict)   # MODEL.PARAM=VALUE overrides, e.g. mclmr_lightgcn.lambda_cl=0.2
+    lrs:list=field(default_factory=list)  # learning rates tried for every model on the first seed's validation (empty: the defaults)
+    pop_bins:int=5             # test buys split by their item's training popularity into this many equal bins, each scored
+    resume:bool=False          # continue the run folder `name`, skipping the fits already saved there
     keep_logs:bool=True        # write each fit's per-epoch CSV log (losses, validation) and best checkpoint to the run folder
     threads:int=1              # torch CPU threads
     accelerator:str='auto'     # Lightning accelerator (cpu, gpu, auto)
@@ -61,11 +66,52 @@ def base_of(model:str) -> str|None:
     if not model.startswith('mclmr'): return None
     return 'mb_lightgcn' if model.endswith('_mb_lightgcn') else 'lightgcn'
 
+def comparison_pairs(
+    models:list, # the study's registry names
+) -> list[tuple[str, str]]: # (a, b) pairs compared as a − b
+    "Every MCLMR variant against its base; the full MCLMR against every other variant of the same base."
+    first = [(m, base_of(m)) for m in models if base_of(m) in models]
+    second = [(f'mclmr_{base_of(m)}', m) for m in models if base_of(m) and m != f'mclmr_{base_of(m)}' and f'mclmr_{base_of(m)}' in models]
+    return first + second
+
 # %% ../../nbs/66_mclmr.study.ipynb #a7808732
 def most_popular(dm:MBDataModule, part:str, ks=(10, 20)) -> dict:
     "Full-ranking metrics of ranking items by their training target count."
     counts = torch.as_tensor(np.bincount(dm.train_items, minlength=dm.n_items), dtype=torch.float32)
     return dm.evaluator(part, 'full').evaluate(lambda u: counts.expand(len(u), -1), ks)
+
+class _Popular:
+    "Most-popular ranking as a scorer (for the evaluators that take a model)."
+    def __init__(self, dm): self.scores, self.device, self._cache = torch.as_tensor(np.bincount(dm.train_items, minlength=dm.n_items), dtype=torch.float32), None, {}
+    def eval(self): return self
+    def score_all(self, users): return self.scores.expand(len(users), -1)
+
+# %% ../../nbs/66_mclmr.study.ipynb #f0a1b2c2
+def popularity_bins(
+    dm:MBDataModule, # multi-behaviour data
+    n_bins:int=5,    # number of bins (equal numbers of test buys)
+) -> list[tuple[str, pd.DataFrame, int, int]]: # (part name 'pop1'.., test rows, lowest and highest item popularity)
+    "The test buys cut into `n_bins` equal bins by their item's training popularity, least popular first."
+    if n_bins < 1: raise ConfigError(f"pop_bins must be at least 1, got {n_bins}")
+    train_all = pd.concat([dm.split.train, dm.split.valid])
+    pop = dm.split.test['item'].map(train_all['item'].value_counts()).fillna(0).astype(int)
+    order = np.lexsort((dm.split.test['user'].astype(str).to_numpy(), pop.to_numpy()))   # by popularity, ties by user: deterministic
+    out = []
+    for j, rows in enumerate(np.array_split(order, n_bins)):
+        if len(rows): out.append((f'pop{j + 1}', dm.split.test.iloc[rows], int(pop.iloc[rows].min()), int(pop.iloc[rows].max())))
+    return out
+
+def popularity_metrics(
+    model,                # a fitted recommender
+    dm:MBDataModule,      # its data
+    bins:list,            # `popularity_bins(dm, ...)`
+    ks=(10, 20),          # cut-offs
+) -> dict:                # part name -> metrics
+    "Full-ranking metrics of `model` on every popularity bin of the test."
+    model.eval(); model._cache.clear()
+    exclude = pd.concat([dm.split.train, dm.split.valid])
+    return {name: FullSortEvaluator.from_frame(rows, exclude, dm.vocab).evaluate(model.score_all, ks, 512, device=model.device)
+            for name, rows, _, _ in bins}
 
 # %% ../../nbs/66_mclmr.study.ipynb #b1c42aa9
 @torch.no_grad()
@@ -73,7 +119,8 @@ def gate_by_stratum(
     model,                 # a fitted MCLMR model with the mixture of experts
     users:np.ndarray|None=None, # encoded users to profile (default: every user)
     batch:int=256,         # users per batch
-) -> pd.DataFrame:         # one row per user stratum: its share of users and the mean weight of every expert
+    shares:pd.DataFrame|None=None, # per-user behaviour shares (rows: encoded users) to average per stratum alongside
+) -> pd.DataFrame:         # one row per user stratum: its share of users, mean behaviour shares if given, mean weight of every expert
     "Mean gate weight of every expert per user habit stratum (interventional representations, all items)."
     if getattr(model, 'moe_user', None) is None: raise ConfigError("this model has no mixture of experts to profile")
     model.eval(); model._cache.clear()
@@ -89,6 +136,9 @@ def gate_by_stratum(
     labels = model.strata.user_labels.cpu().numpy()[users]
     df = pd.DataFrame(w, columns=[f'expert {m}' for m in range(w.shape[1])]).assign(stratum=labels)
     out = df.groupby('stratum').mean()
+    if shares is not None:
+        sh = shares.iloc[users].reset_index(drop=True).add_prefix('share ').assign(stratum=labels).groupby('stratum').mean()
+        out = pd.concat([sh, out], axis=1)
     out.insert(0, 'users', df.groupby('stratum').size() / len(df))
     return out
 
@@ -109,17 +159,26 @@ class StudyResult:
         return mean_std(self.metrics[self.metrics.part == part], self.metric_names)
 
     def comparisons(self) -> pd.DataFrame:
-        "Each MCLMR model against its base, per part and metric, seed-paired, with the smallest detectable difference."
+        "The `comparison_pairs`, per part and metric, seed-paired, with the smallest detectable difference."
         rows = []
-        for m in self.config.models:
-            b = base_of(m)
-            if b is None or b not in self.config.models: continue
+        have = set(self.metrics.method)
+        for m, b in comparison_pairs(self.config.models):
+            if m not in have or b not in have: continue
             d = paired_difference(self.metrics, m, b, self.metric_names, by=('part',))
-            n = d['n'].iloc[0]
-            sd = (d['ci_high'] - d['ci_low']) / 2 / (__import__('scipy').stats.t.ppf(0.975, max(n - 1, 1))) * np.sqrt(n) if n > 1 else np.nan
-            d['mdd'] = [min_detectable_difference(s, n) if n > 1 and np.isfinite(s) else np.nan for s in np.atleast_1d(sd)]
+            half = ((d['ci_high'] - d['ci_low']) / 2).to_numpy()      # = t(0.975, n-1) · sd / √n, so sd is recovered from it
+            d['mdd'] = [min_detectable_difference(h * np.sqrt(k) / stats.t.ppf(0.975, k - 1), k) if k > 1 and np.isfinite(h) else np.nan
+                        for h, k in zip(half, d['n'])]
             rows.append(d)
         return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
+
+    @classmethod
+    def load(cls, path:str|Path) -> 'StudyResult':
+        "A study's results read back from its run folder."
+        run = RunFolder(Path(path).parent, Path(path).name, exist_ok=True)
+        from causalrec.config import config_from_dict
+        cfg = config_from_dict(MCLMRStudyConfig, run.read_json('config.json'))
+        read = lambda f: pd.read_csv(run.file(f)) if run.file(f).exists() else pd.DataFrame()
+        return cls(cfg, read('metrics.csv'), read('costs.csv'), run)
 
     def __repr__(self): return f"StudyResult({len(self.config.models)} models x {self.config.seeds} seeds, run={self.run})"
 
@@ -138,12 +197,24 @@ def sample_users(data:RecData, n:int|None, seed:int=0) -> RecData:
 def _rows(seed, method, part, metrics:dict, ks) -> dict:
     return {'seed': seed, 'method': method, 'part': part, **{f'{m}@{k}': metrics[f'{m}@{k}'] for k in ks for m in ('hr', 'ndcg')}}
 
+def _fit_unit(cfg, name, hp, dm, seed, bins, run, tag) -> dict:
+    "Fit one model on one seed; its metric rows, cost, validation score and (MoE models) gate profile."
+    t0 = time.perf_counter()
+    model = fit(get_model_spec(name).build(dm, **hp), dm, max_epochs=cfg.max_epochs, patience=cfg.patience,
+                seed=seed, accelerator=cfg.accelerator, progress=False, run_dir=run.path/f'{name}-{tag}' if cfg.keep_logs else None)
+    secs, n_ep = time.perf_counter() - t0, model.fit_info['epochs_run'] + 1
+    parts = {part: evaluate(model, dm, part, 'full', cfg.ks) for part in ('test', 'test_tail')}
+    parts.update(popularity_metrics(model, dm, bins, cfg.ks))
+    gates = gate_by_stratum(model, shares=pd.DataFrame(behaviour_shares(dm, 'user'), columns=dm.behaviours)).reset_index().to_dict('records') if getattr(model, 'moe_user', None) is not None else None
+    return dict(val=model.fit_info['best_val/ndcg@10'], lr=hp.get('lr'), rows=[_rows(seed, name, p, m, cfg.ks) for p, m in parts.items()], gates=gates,
+                cost=dict(seed=seed, method=name, seconds=secs, epochs=n_ep, best_epoch=model.fit_info['best_epoch'], seconds_per_epoch=secs / n_ep))
+
 def run_study(
     config:MCLMRStudyConfig|None=None, # the run's configuration; keyword arguments override its fields
     data:RecData|None=None,            # data to use instead of loading `config.dataset`
     **overrides,
 ) -> StudyResult:
-    "Train and evaluate every model on every seed; write the run folder; return the results."
+    "Tune the learning rate on validation, train and evaluate every model on every seed; write (or resume) the run folder."
     cfg = dataclasses.replace(config or MCLMRStudyConfig(), **overrides)
     hps = {m: cfg.hparams(m) for m in cfg.models}     # unknown names fail before any data is loaded
     if cfg.threads: torch.set_num_threads(cfg.threads)
@@ -151,33 +222,46 @@ def run_study(
         from causalrec.data.datasets import load_dataset
         data = load_dataset(cfg.dataset, data_dir=cfg.data_dir)
     data = sample_users(data, cfg.max_users)
-    run = RunFolder(cfg.out, cfg.name or f'mclmr-{cfg.dataset}')
-    run.write_json('config.json', config_dict(cfg)); run.write_json('hparams.json', hps)
-    rows, costs = [], []
+    run = RunFolder.start(cfg.out, cfg.name or f'mclmr-{cfg.dataset}', config_dict(cfg), resume=cfg.resume,
+                          ignore=('resume', 'threads', 'accelerator', 'data_dir', 'out', 'keep_logs'))
+    rows, costs, tuning = [], [], []
+    def unit(key, compute):
+        if run.is_done(key): return dict(run.units()[[k for k, _ in run.units()].index(key)][1])
+        res = compute(); run.save_unit(key, res); return res
     def save():
         if rows: run.write_csv('metrics.csv', pd.DataFrame(rows))
         if costs: run.write_csv('costs.csv', pd.DataFrame(costs))
-    bar = progress(total=cfg.seeds * len(cfg.models), desc='mclmr study')
-    try:
-        for seed in range(cfg.first_seed, cfg.first_seed + cfg.seeds):
-            split = mb_split(data, cfg.target, seed=seed, head_fraction=cfg.head_fraction)
-            if seed == cfg.first_seed: run.record(config_dict(cfg), data={k: getattr(split, k) for k in ('train', 'valid', 'test', 'test_tail')})
-            dm = MBDataModule(split, batch_size=cfg.batch_size, eval_negatives=cfg.eval_negatives, eval_seed=seed)
-            for part in ('test', 'test_tail'): rows.append(_rows(seed, 'most_popular', part, most_popular(dm, part, cfg.ks), cfg.ks))
-            for name in cfg.models:
-                bar.set_postfix_str(f'seed {seed} {name}')
-                t0 = time.perf_counter()
-                model = fit(get_model_spec(name).build(dm, **hps[name]), dm, max_epochs=cfg.max_epochs, patience=cfg.patience,
-                            seed=seed, accelerator=cfg.accelerator, progress=False,
-                            run_dir=run.path/f'{name}-seed{seed}' if cfg.keep_logs else None)
-                secs = time.perf_counter() - t0
-                costs.append(dict(seed=seed, method=name, seconds=secs, epochs=model.fit_info['epochs_run'] + 1,
-                                  best_epoch=model.fit_info['best_epoch'], seconds_per_epoch=secs / (model.fit_info['epochs_run'] + 1)))
-                for part in ('test', 'test_tail'): rows.append(_rows(seed, name, part, evaluate(model, dm, part, 'full', cfg.ks), cfg.ks))
-                if seed == cfg.first_seed and getattr(model, 'moe_user', None) is not None: run.write_csv(f'gates-{name}.csv', gate_by_stratum(model).reset_index())
-                save(); bar.update()
-    finally:
-        bar.close(); save()
+        if tuning: run.write_csv('tuning.csv', pd.DataFrame(tuning))
+    n_units = len(cfg.models) * (cfg.seeds + max(len(cfg.lrs) - 1, 0))
+    bar = progress(total=n_units, desc='mclmr study')
+    with stop_on_signals():
+        try:
+            for seed in range(cfg.first_seed, cfg.first_seed + cfg.seeds):
+                split = mb_split(data, cfg.target, seed=seed, head_fraction=cfg.head_fraction)
+                if seed == cfg.first_seed: run.record(config_dict(cfg), data={k: getattr(split, k) for k in ('train', 'valid', 'test', 'test_tail')})
+                dm = MBDataModule(split, batch_size=cfg.batch_size, eval_negatives=cfg.eval_negatives, eval_seed=seed)
+                bins = popularity_bins(dm, cfg.pop_bins)
+                if seed == cfg.first_seed: run.write_csv('pop_bins.csv', pd.DataFrame([dict(part=n, test_buys=len(r), min_pop=a, max_pop=b) for n, r, a, b in bins]))
+                for part in ('test', 'test_tail'): rows.append(_rows(seed, 'most_popular', part, most_popular(dm, part, cfg.ks), cfg.ks))
+                for name, r, _, _ in bins: rows.append(_rows(seed, 'most_popular', name, popularity_metrics(_Popular(dm), dm, [(name, r, 0, 0)], cfg.ks)[name], cfg.ks))
+                for name in cfg.models:
+                    bar.set_postfix_str(f'seed {seed} {name}')
+                    if seed == cfg.first_seed and cfg.lrs:      # the learning rate is chosen on validation only
+                        trials = {lr: unit(dict(stage='tune', model=name, lr=lr), lambda lr=lr: _fit_unit(cfg, name, {**hps[name], 'lr': lr}, dm, seed, bins, run, f'lr{lr}'))
+                                  for lr in cfg.lrs}
+                        best = max(cfg.lrs, key=lambda lr: (trials[lr]['val'], -cfg.lrs.index(lr)))
+                        hps[name] = {**hps[name], 'lr': best}
+                        tuning += [dict(method=name, lr=lr, val_ndcg10=t['val'], chosen=lr == best) for lr, t in trials.items()]
+                        res = trials[best]; bar.update(len(cfg.lrs) - 1)
+                    else:
+                        res = unit(dict(stage='seed', model=name, seed=seed), lambda: _fit_unit(cfg, name, hps[name], dm, seed, bins, run, f'seed{seed}'))
+                    rows.extend(res['rows']); costs.append(res['cost'])
+                    if seed == cfg.first_seed and res['gates']: run.write_csv(f'gates-{name}.csv', pd.DataFrame(res['gates']))
+                    save(); bar.update()
+        except RunStopped as e:
+            e.kept = run.stop_note(n_units, 'fits'); raise
+        finally:
+            bar.close(); save(); run.write_json('hparams.json', hps)
     res = StudyResult(cfg, pd.DataFrame(rows), pd.DataFrame(costs), run)
     cmp = res.comparisons()
     if len(cmp): run.write_csv('comparisons.csv', cmp)
@@ -193,8 +277,12 @@ def summary_text(res:StudyResult) -> str:
     cmp = res.comparisons()
     if len(cmp):
         cols = ['part', 'metric', 'a', 'b', 'n', 'diff', 'ci_low', 'ci_high', 'p_value', 'wins', 'rel_%', 'mdd']
+        main = cmp[cmp.part.isin(['test', 'test_tail'])]
         out.append('seed-paired differences (a - b), 95% t interval, paired t-test, smallest detectable difference (80% power):\n'
-                   + cmp[cols].to_string(index=False, float_format=lambda v: f'{v:.4f}') + '\n')
+                   + main[cols].to_string(index=False, float_format=lambda v: f'{v:.4f}') + '\n')
+        pop = cmp[cmp.part.str.startswith('pop') & (cmp.metric == f'hr@{res.config.ks[0]}')]
+        if len(pop): out.append(f'hr@{res.config.ks[0]} difference (a - b) per item-popularity bin of the test (pop1 = least popular):\n'
+                                + pop.pivot_table(index=['a', 'b'], columns='part', values='diff').to_string(float_format=lambda v: f'{v:+.4f}') + '\n')
     if len(res.costs): out.append('training cost (mean over seeds):\n' + res.costs.groupby('method')[['seconds', 'epochs', 'seconds_per_epoch']].mean().round(1).to_string() + '\n')
     return '\n'.join(out)
 

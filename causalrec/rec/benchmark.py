@@ -246,10 +246,11 @@ def run_benchmark(
             split, dms = splits[seed], {}
             for name in todo:
                 spec = specs[name]
-                if (spec.cross_domain, spec.n_neg) not in dms:   # one DataModule per kind of model, never changed after
-                    dms[spec.cross_domain, spec.n_neg] = InteractionDataModule(split if spec.cross_domain else single_domain(split),
-                                                                             n_neg=spec.n_neg, batch_size=cfg.batch_size, eval_seed=cfg.eval_seed)
-                dm = dms[spec.cross_domain, spec.n_neg]
+                kind = (spec.cross_domain, spec.n_neg, spec.data_module)
+                if kind not in dms:   # one DataModule per kind of model, never changed after
+                    dms[kind] = (spec.data_module or InteractionDataModule)(split if spec.cross_domain else single_domain(split),
+                                                                          n_neg=spec.n_neg, batch_size=cfg.batch_size, eval_seed=cfg.eval_seed)
+                dm = dms[kind]
                 if name not in hparams:   # the configured values, or the tuned ones (a resumed run reuses its tuning)
                     hp = base(name)
                     if cfg.tune_trials:

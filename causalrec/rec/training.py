@@ -324,6 +324,7 @@ class ModelSpec:
     n_neg:int=1                       # training negatives per positive
     fit_defaults:dict=field(default_factory=dict) # default `fit` options (max_epochs, patience, ...)
     description:str=''
+    data_module:Callable|None=None    # builds the model's DataModule from a split (default: `InteractionDataModule`)
 
 MODELS:dict[str, ModelSpec] = {}
 
