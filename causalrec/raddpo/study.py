@@ -41,6 +41,7 @@ class StudyConfig:
     layers:int=2                  # its decoder layers
     sft_steps:int=600             # SFT optimiser steps
     sft_lr:float=3e-3             # SFT learning rate
+    shared_sft:bool=False         # one SFT model (the first seed's) for every seed: seeds then vary the preference stage only
     pref_steps:int=200            # preference optimiser steps (every method)
     pref_lr:float=3e-4            # preference learning rate (without a sweep)
     batch_size:int=64             # queries (RAD-DPO) or pairs (DPO, S-DPO) per step
@@ -170,7 +171,7 @@ def run_seed(
     _, rad = _configs(cfg, seed)
     vq = _valid(setting, cfg)
     sq = vq if (vq['positives'].str.len() >= 2).any() else setting.test
-    sft_model, sft_summary = seed_sft(run, setting, cfg, seed)
+    sft_model, sft_summary = seed_sft(run, setting, cfg, cfg.seeds[0] if cfg.shared_sft else seed)
     if not all(len(n) for n in setting.train['negatives']): setting = mine_negatives(sft_model, setting, cfg.n_neg, seed=seed)
     rows, emit = [], lambda r: (rows.append(r), on_row and on_row(r))
     share = setting.info.get('real_negative_share', float('nan'))
