@@ -44,6 +44,7 @@ class StudyConfig:
     shared_sft:bool=False         # one SFT model (the first seed's) for every seed: seeds then vary the preference stage only
     pref_steps:int=200            # preference optimiser steps (every method)
     pref_lr:float=3e-4            # preference learning rate (without a sweep)
+    pref_queries:int|None=None    # training queries the preference stage draws from, per seed (None: all; it sees pref_steps × batch_size rows)
     batch_size:int=64             # queries (RAD-DPO) or pairs (DPO, S-DPO) per step
     beta:float=2.0                # RAD-DPO β (length-normalised rewards)
     dpo_beta:float=1.0            # DPO / S-DPO β (summed log-ratios)
@@ -86,6 +87,12 @@ def _method_settings(rad:RADConfig, cfg:StudyConfig, method:str, tuned:dict|None
     rad = replace(rad, learning_rate=t.get('learning_rate', rad.learning_rate), max_steps=int(t.get('max_steps', rad.max_steps)))
     if _family(method) == 'raddpo': return replace(rad, beta=t.get('beta', rad.beta)), cfg.dpo_beta
     return rad, t.get('beta', cfg.dpo_beta)
+
+def _pref_subset(setting:GRData, cfg:StudyConfig, seed:int) -> GRData:
+    "The setting with the preference stage's training queries (a seeded sample when `pref_queries` is set)."
+    if not cfg.pref_queries or len(setting.train) <= cfg.pref_queries: return setting
+    out = copy.copy(setting); out.train = setting.train.sample(cfg.pref_queries, random_state=seed).reset_index(drop=True)
+    return out
 
 def _history_summary(mod) -> dict:
     h = pd.DataFrame(mod.history)
@@ -146,7 +153,7 @@ def sweep(
         for g in progress(sweep_grid(cfg, fam), f'sweep {fam}'):
             if (fam, g['learning_rate'], g['max_steps'], g['beta']) in done: continue
             rc, db = _method_settings(rad, cfg, fam, {fam: g})
-            model, mod = train_method(fam, sft_model, setting, rc, dpo_beta=db)
+            model, mod = train_method(fam, sft_model, _pref_subset(setting, cfg, 0), rc, dpo_beta=db)
             rows.append({'family': fam, **g, **_valid_metrics(model, setting, vq, cfg), **_history_summary(mod)})
             run.write_csv('sweep.csv', pd.DataFrame(rows))
     res, col = pd.DataFrame(rows), f'valid_{cfg.select}'
@@ -184,7 +191,7 @@ def run_seed(
     for method in progress(cfg.methods, f'methods (seed {seed})'):
         if method in done: continue
         rc, db = _method_settings(rad, cfg, method, tuned)
-        model, mod = train_method(method, sft_model, setting, rc, dpo_beta=db)
+        model, mod = train_method(method, sft_model, _pref_subset(setting, cfg, seed), rc, dpo_beta=db)
         emit({'method': method, 'seed': seed, **ev(model), **_history_summary(mod), 'real_negative_share': share,
               'learning_rate': rc.learning_rate, 'max_steps': rc.max_steps, 'beta': rc.beta if _family(method) == 'raddpo' else db})
     return rows
