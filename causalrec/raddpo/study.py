@@ -272,7 +272,7 @@ def run_study(
     if len(cfg.seeds) >= 2 and 'raddpo' in cfg.methods: run.write_csv('paired.csv', compare_to(res))
     if cfg.bench_steps and not run.file('bench.json').exists():
         if not all(len(n) for n in setting.train['negatives']): setting = mine_negatives(seed_sft(run, setting, cfg, cfg.seeds[0])[0], setting, cfg.n_neg)
-        run.write_json('bench.json', step_benchmark(setting, cfg))
+        run.write_json('bench.json', step_benchmark(_pref_subset(setting, cfg, cfg.seeds[0]), cfg))
     return run
 
 # %% ../../nbs/54_raddpo.study.ipynb #cb46fc33
