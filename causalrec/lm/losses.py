@@ -63,6 +63,7 @@ class CompletionLogps:
     mask:torch.Tensor            # (N, C) the completion tokens
     hidden:torch.Tensor|None=None # (P, H) last-layer hidden state of each prompt's last token (prompt-once path)
     completion_hidden:torch.Tensor|None=None # (N, H) mean last-layer hidden state over each completion's tokens (prompt-once path)
+    eos_hidden:torch.Tensor|None=None # (N, H) last-layer hidden state at each completion's last token (its EOS)
     def __repr__(self): return f'CompletionLogps(n={len(self.logps)}, tokens={int(self.mask.sum())})'
 
 def completion_logps(
@@ -79,7 +80,9 @@ def completion_logps(
     tok = torch.zeros(tgt_mask.shape, dtype=torch.float32, device=h.device)
     tok[tgt_mask] = token_logps(_project(model, h[:, :-1][tgt_mask]), input_ids[:, 1:][tgt_mask])
     dm = None if detach_mask is None else detach_mask[:, 1:]
-    return CompletionLogps(sequence_logps(tok, tgt_mask, normalize, dm), tok, tgt_mask)
+    last = completion_mask.shape[1] - 1 - completion_mask.flip(-1).argmax(-1)   # each row's last completion token
+    eos = h[torch.arange(len(h), device=h.device), last]
+    return CompletionLogps(sequence_logps(tok, tgt_mask, normalize, dm), tok, tgt_mask, eos_hidden=eos)
 
 # %% ../../nbs/30_lm.losses.ipynb #642720bf
 def prompt_completion_logps(
@@ -111,7 +114,8 @@ def prompt_completion_logps(
     tok = torch.zeros(cmask.shape, dtype=torch.float32, device=hc.device)
     tok[cmask] = token_logps(_project(model, pred[cmask]), completion_ids[cmask])
     ch = (hc * cmask[..., None]).sum(1) / cmask.sum(1, keepdim=True).clamp(min=1)
-    return CompletionLogps(sequence_logps(tok, cmask, normalize, detach_mask), tok, cmask, h_last, ch)
+    eos = hc[torch.arange(N, device=hc.device), (cmask.sum(1) - 1).clamp(min=0)]  # completions are right-padded
+    return CompletionLogps(sequence_logps(tok, cmask, normalize, detach_mask), tok, cmask, h_last, ch, eos)
 
 # %% ../../nbs/30_lm.losses.ipynb #005126a8
 def concat_prompt_completion(

@@ -29,7 +29,7 @@ class GRData:
     train:pd.DataFrame       # user, history, positives, negatives (lists of raw item ids)
     test:pd.DataFrame        # user, history, positives
     popularity:pd.Series     # item -> count of training positives (the most-popular ranking)
-    valid:pd.DataFrame|None=None # held-out training-style multi-positive queries (squeezing analysis)
+    valid:pd.DataFrame|None=None # held-out validation queries (model selection, squeezing analysis)
     info:dict=field(default_factory=dict) # how it was built
     def __repr__(self):
         return (f'GRData({self.name!r}: {len(self.sids):,} items, {len(self.train):,} training queries, '
@@ -54,20 +54,23 @@ def sequence_queries(
     inter:pd.DataFrame,     # interactions with user, item, timestamp
     max_history:int=5,      # items in a query
     n_pos:int=2,            # positives per query (the next items)
-) -> tuple:                 # (train, test) frames with user, history, positives
-    "Sliding-window training queries and a last-items test query per user."
+    valid:bool=True,        # hold out the window before the test positives as a validation query
+) -> tuple:                 # (train, valid, test) frames with user, history, positives
+    "Sliding-window training queries, a validation query before the last items and a last-items test query per user."
     if TIME not in inter.columns: raise DataError('ordered queries need a timestamp column')
-    tr, te = [], []
+    tr, va, te = [], [], []
     df = inter.sort_values([USER, TIME, ITEM], kind='stable').drop_duplicates([USER, ITEM])
     for u, g in df.groupby(USER, sort=True):
         s = g[ITEM].tolist()
         if len(s) < n_pos + 1: continue
         te.append((u, s[-n_pos - max_history:-n_pos], s[-n_pos:]))
         head = s[:-n_pos]
+        if valid and len(head) >= n_pos + 1:
+            va.append((u, head[-n_pos - max_history:-n_pos], head[-n_pos:])); head = head[:-n_pos]
         for t in range(1, len(head)):
             tr.append((u, head[max(0, t - max_history):t], head[t:t + n_pos]))
     cols = [USER, 'history', 'positives']
-    return pd.DataFrame(tr, columns=cols), pd.DataFrame(te, columns=cols)
+    return tuple(pd.DataFrame(x, columns=cols) for x in (tr, va, te))
 
 # %% ../../nbs/51_raddpo.data.ipynb #856b9ee7
 def popularity(frame:pd.DataFrame) -> pd.Series:
@@ -78,18 +81,18 @@ def amazon_setting(
     data:RecData|None=None,      # Amazon reviews with an item table (default: Digital Music)
     max_history:int=5,           # items in a query
     n_pos:int=2,                 # positives per query
-    codebook:int=16,             # codes per SID level
+    codebook:int=0,              # codes per SID level (0: from the item count, `auto_codebook`)
     levels:int=3,                # SID levels
     seed:int=0,                  # k-means seed
     text_cols:tuple=('title', 'categories'), # item text
 ) -> GRData:
-    "The Amazon setting: text SIDs, sliding-window queries, last-items test queries."
+    "The Amazon setting: text SIDs, sliding-window queries, a validation window, last-items test queries."
     from causalrec.llm.text import encode_texts
     if data is None:
         from causalrec.data.datasets import amazon_digital_music
         data = amazon_digital_music()
     if data.items is None: raise DataError(f'{data.name!r} has no item table: text SIDs need item text')
-    tr, te = sequence_queries(data.inter, max_history, n_pos)
+    tr, va, te = sequence_queries(data.inter, max_history, n_pos)
     used = pd.unique(np.concatenate([data.inter[ITEM].unique()]))
     items = data.items[data.items[ITEM].isin(used)]
     missing = set(used) - set(items[ITEM])
@@ -98,8 +101,8 @@ def amazon_setting(
     emb = encode_texts(texts.tolist(), show_progress=False)
     sids = semantic_ids(texts.index, emb, levels, codebook, seed, 'text')
     tr = tr.assign(negatives=[[] for _ in range(len(tr))])
-    return GRData('amazon', sids, tr, te, popularity(tr), te,
-                  dict(source=data.name, max_history=max_history, n_pos=n_pos, codebook=codebook, levels=levels))
+    return GRData('amazon', sids, tr, te, popularity(tr), va,
+                  dict(source=data.name, max_history=max_history, n_pos=n_pos, codebook=sids.codebook, levels=levels))
 
 # %% ../../nbs/51_raddpo.data.ipynb #05481df3
 def collaborative_embeddings(
@@ -144,8 +147,9 @@ def exposure_queries(
     max_history:int=10,        # items in a query
     max_pos:int=2,             # positives per training query
     n_neg:int=3,               # negatives per training query
-    valid_users:float=0.05,    # share of users whose training-style queries are held out (squeezing analysis)
+    valid_users:float=0.05,    # share of users whose training-style queries are held out (validation)
     max_users:int|None=None,   # cap on training users (pilot runs)
+    queries_per_user:int=1,    # training queries drawn per user (each a fresh random split of the buys)
     seed:int=0,                # seed
 ) -> tuple:                    # (train, valid, test, share of real negatives)
     "Set-valued queries from bought items, exposed-not-bought negatives, and held-out-buy test queries."
@@ -163,7 +167,7 @@ def exposure_queries(
     rows, real = {}, []
     for part, us in (('train', tr_users), ('valid', sorted(val_users))):
         out = []
-        for u in us:
+        for u in (np.repeat(us, queries_per_user) if part == 'train' else us):
             b = list(rng.permutation(bought[u]))
             npos = min(max_pos, len(b) - 1)
             pos, hist = b[:npos], b[npos:npos + max_history]
@@ -183,10 +187,11 @@ def tmall_setting(
     max_history:int=10,        # items in a query
     max_pos:int=2,             # positives per training query
     n_neg:int=3,               # negatives per training query
-    codebook:int=32,           # codes per SID level
+    codebook:int=0,            # codes per SID level (0: from the item count, `auto_codebook`)
     levels:int=3,              # SID levels
     lightgcn_epochs:int=5,     # LightGCN epochs for the item embeddings
     max_users:int|None=None,   # cap on training users (pilot runs)
+    queries_per_user:int=1,    # training queries per user
     seed:int=0,                # seed
     accelerator:str='auto',    # Lightning accelerator for LightGCN
 ) -> GRData:
@@ -203,10 +208,11 @@ def tmall_setting(
     emb = collaborative_embeddings(graph, epochs=lightgcn_epochs, seed=seed, accelerator=accelerator)
     sids = semantic_ids(emb.index, emb.to_numpy(), levels, codebook, seed, 'collab')
     train, valid, test, real = exposure_queries(buy, exposed, test_buy, emb.index, max_history, max_pos, n_neg,
-                                                max_users=max_users, seed=seed)
+                                                max_users=max_users, queries_per_user=queries_per_user, seed=seed)
     return GRData('tmall', sids, train, test, popularity(train), valid,
-                  dict(source=data.name, max_history=max_history, max_pos=max_pos, n_neg=n_neg, codebook=codebook,
-                       levels=levels, lightgcn_epochs=lightgcn_epochs, real_negative_share=real))
+                  dict(source=data.name, max_history=max_history, max_pos=max_pos, n_neg=n_neg, codebook=sids.codebook,
+                       levels=levels, lightgcn_epochs=lightgcn_epochs, queries_per_user=queries_per_user,
+                       real_negative_share=real))
 
 # %% ../../nbs/51_raddpo.data.ipynb #5e8890e2
 def sft_frame(q:pd.DataFrame, sids:SemanticIDs) -> pd.DataFrame:

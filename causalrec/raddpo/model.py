@@ -5,7 +5,6 @@
 # %% ../../nbs/53_raddpo.model.ipynb #71120c1c
 from __future__ import annotations
 import copy, time
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
 
@@ -22,9 +21,8 @@ from .data import GRData, sft_frame, pair_frame, multi_frame, retrieval_metrics,
 from .losses import tlgd_detach_mask, negative_rewards, pair_similarity, SimilarityReweighter, mlgc_loss
 
 # %% auto #0
-__all__ = ['METHODS', 'sid_lm', 'RADConfig', 'eos_hidden_capture', 'RADDPOModule', 'train_sft', 'train_method', 'id_table',
-           'retrieve', 'mine_negatives', 'evaluate_retrieval', 'positive_mass', 'toy_setting', 'step_times',
-           'smollm2_with_sids']
+__all__ = ['METHODS', 'sid_lm', 'RADConfig', 'RADDPOModule', 'train_sft', 'train_method', 'id_table', 'retrieve',
+           'mine_negatives', 'evaluate_retrieval', 'positive_mass', 'toy_setting', 'step_times', 'smollm2_with_sids']
 
 # %% ../../nbs/53_raddpo.model.ipynb #65b16d11
 def sid_lm(
@@ -58,15 +56,6 @@ class RADConfig(DPOConfig):
     quantile:float=0.9         # RDRW threshold quantile
     low_weight:float=0.5       # RDRW weight of likely false negatives
 
-@contextmanager
-def eos_hidden_capture(model):
-    "Record the decoder's last hidden states of the most recent forward pass."
-    box = {}
-    body = model.get_decoder() if hasattr(model, 'get_decoder') else model.model
-    h = body.register_forward_hook(lambda m, a, out: box.__setitem__('h', out.last_hidden_state))
-    try: yield box
-    finally: h.remove()
-
 # %% ../../nbs/53_raddpo.model.ipynb #e41d1224
 class RADDPOModule(PreferenceModule):
     "RAD-DPO: reference-free multi-positive list-wise contrast with TLGD, RDRW and a global SFT term."
@@ -78,8 +67,7 @@ class RADDPOModule(PreferenceModule):
     def rad_loss(self, b:dict):
         "The loss parts and logged metrics of one batch."
         cfg, B = self.cfg, len(b['prompt_ids'])
-        with eos_hidden_capture(self.model) as box:
-            out = prompt_completion_logps(self.model, b['prompt_ids'], b['prompt_mask'], b['completion_ids'], b['completion_mask'])
+        out = prompt_completion_logps(self.model, b['prompt_ids'], b['prompt_mask'], b['completion_ids'], b['completion_mask'])
         n, P = len(b['completion_ids']) // B, cfg.n_pos
         tok, m = out.token_logps.view(B, n, -1), out.mask.view(B, n, -1)
         ids = b['completion_ids'].view(B, n, -1)
@@ -90,8 +78,7 @@ class RADDPOModule(PreferenceModule):
         r_neg = negative_rewards(tok[:, P:], m[:, P:], det, n_pos=P)
         w = None
         if cfg.rdrw:
-            hc = box['h']; last = m.flatten(0, 1).sum(-1) - 1
-            h = hc[torch.arange(len(hc), device=hc.device), last].view(B, n, -1)
+            h = out.eos_hidden.view(B, n, -1)               # h_EOS(x, y) of every completion, from the same pass
             sims = pair_similarity(h[:, :P], h[:, P:])
             w = self.reweighter(sims, valid[..., None].expand_as(sims))
         o = mlgc_loss(r_pos, r_neg, valid, w, cfg.beta, cfg.gamma, cfg.sft_weight, cfg.form)
@@ -254,7 +241,7 @@ def toy_setting(
     from causalrec.raddpo.data import popularity
     rng = np.random.default_rng(seed)
     emb = np.repeat(np.eye(4) * 10, 6, 0) + rng.normal(size=(24, 4))
-    sids = semantic_ids(list(range(24)), emb, 3, 4, seed, 'toy')
+    sids = semantic_ids(list(range(24)), emb, 3, 4, seed, 'toy', normalize=False)   # 21 distinct IDs for 24 items
     def queries(n, with_neg):
         rows = []
         for _ in range(n):

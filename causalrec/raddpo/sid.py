@@ -16,7 +16,8 @@ from fastcore.basics import patch
 from ..core import ConfigError, DataError
 
 # %% auto #0
-__all__ = ['rq_kmeans', 'SemanticIDs', 'semantic_ids', 'SIDTokenizer', 'PrefixTrie', 'beam_search', 'hallucination_rate']
+__all__ = ['rq_kmeans', 'SemanticIDs', 'auto_codebook', 'semantic_ids', 'SIDTokenizer', 'PrefixTrie', 'beam_search',
+           'hallucination_rate']
 
 # %% ../../nbs/50_raddpo.sid.ipynb #3fe9011d
 def rq_kmeans(
@@ -25,6 +26,7 @@ def rq_kmeans(
     codebook:int=256,    # codes per level (capped at the number of distinct residuals)
     n_iter:int=50,       # k-means iterations per level
     seed:int=0,          # seed of the k-means initialisation
+    normalize:bool=True, # cluster each residual's direction (unit length); False: the raw residuals
 ) -> tuple:              # (codes (n, levels) int64, list of (k, d) codebooks)
     "Residual k-means: each level clusters what the previous levels left unexplained."
     from sklearn.cluster import KMeans
@@ -34,10 +36,11 @@ def rq_kmeans(
     if levels < 1 or codebook < 2: raise ConfigError(f'need levels >= 1 and codebook >= 2, got {levels} and {codebook}')
     res, codes, books = emb.copy(), [], []
     for l in range(levels):
-        k = min(codebook, len(np.unique(res.round(10), axis=0)))
-        km = KMeans(k, n_init=1, max_iter=n_iter, random_state=seed + l).fit(res)
-        c = km.predict(res); books.append(km.cluster_centers_)
-        codes.append(c); res = res - km.cluster_centers_[c]
+        X = res / np.maximum(np.linalg.norm(res, axis=1, keepdims=True), 1e-12) if normalize else res
+        k = min(codebook, len(np.unique(X.round(10), axis=0)))
+        c = KMeans(k, n_init=1, max_iter=n_iter, random_state=seed + l).fit_predict(X)
+        C = np.zeros((k, emb.shape[1])); np.add.at(C, c, res); C /= np.maximum(np.bincount(c, minlength=k), 1)[:, None]
+        books.append(C); codes.append(c); res = res - C[c]      # the codebook entry is the mean residual of its cluster
     return np.stack(codes, 1).astype(np.int64), books
 
 # %% ../../nbs/50_raddpo.sid.ipynb #684b95cb
@@ -117,18 +120,32 @@ def stats(self:SemanticIDs) -> dict:
         out[f'perplexity_l{l + 1}'] = float(np.exp(-(nz * np.log(nz)).sum()) / self.codebook)
     return out
 
+# %% ../../nbs/50_raddpo.sid.ipynb #7c28bac2
+def auto_codebook(
+    n_items:int,          # items to encode
+    levels:int=3,         # code levels
+    target:float=0.05,    # collision rate aimed at if codes spread evenly
+    minimum:int=4,        # smallest codebook returned
+) -> int:                 # codes per level
+    "Codes per level so that levels-many codes leave room for the items: the smallest k with k**levels >= n / target."
+    if n_items < 1 or not 0 < target <= 1: raise ConfigError(f'need n_items >= 1 and 0 < target <= 1, got {n_items} and {target}')
+    k = max(minimum, int(np.ceil((n_items / target) ** (1 / levels) - 1e-9)))
+    return k
+
 # %% ../../nbs/50_raddpo.sid.ipynb #e676718a
 def semantic_ids(
     items,                 # (n,) item ids
     emb:np.ndarray,        # (n, d) their embeddings
     levels:int=3,          # code levels
-    codebook:int=256,      # codes per level
+    codebook:int=0,        # codes per level (0: `auto_codebook` of the item count)
     seed:int=0,            # k-means seed
     name:str='sid',        # a label ('text', 'collab')
+    normalize:bool=True,   # cluster residual directions (see `rq_kmeans`)
 ) -> SemanticIDs:
     "Semantic IDs of `items` from RQ-KMeans over `emb`."
     if len(items) != len(emb): raise DataError(f'{len(items)} items but {len(emb)} embedding rows')
-    codes, _ = rq_kmeans(emb, levels, codebook, seed=seed)
+    codebook = codebook or auto_codebook(len(items), levels)
+    codes, _ = rq_kmeans(emb, levels, codebook, seed=seed, normalize=normalize)
     return SemanticIDs(items, codes, codebook, name)
 
 # %% ../../nbs/50_raddpo.sid.ipynb #3e707282

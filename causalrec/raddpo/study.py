@@ -4,7 +4,7 @@
 
 # %% ../../nbs/54_raddpo.study.ipynb #9c7b18a8
 from __future__ import annotations
-import copy, time
+import copy, json, time
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -16,11 +16,12 @@ from ..config import add_config_options, config_from_options, config_dict
 from ..eval.compare import mean_std, paired_difference, min_detectable_difference
 from ..lm.trainer import TrainConfig
 from .data import GRData, amazon_setting, tmall_setting, retrieval_metrics, most_popular
-from .model import (METHODS, RADConfig, train_sft, train_method, mine_negatives, evaluate_retrieval,
-                                    positive_mass, step_times)
+from .model import (METHODS, RADConfig, sid_lm, train_sft, train_method, mine_negatives, retrieve,
+                                    evaluate_retrieval, positive_mass, step_times)
 
 # %% auto #0
-__all__ = ['StudyConfig', 'build_setting', 'run_seed', 'compare_to', 'step_benchmark', 'run_study', 'add_cli']
+__all__ = ['StudyConfig', 'build_setting', 'seed_sft', 'sweep_grid', 'sweep', 'run_seed', 'compare_to', 'step_benchmark',
+           'run_study', 'add_cli']
 
 # %% ../../nbs/54_raddpo.study.ipynb #5f45bd08
 @dataclass
@@ -29,32 +30,44 @@ class StudyConfig:
     setting:str='tmall'           # 'tmall' (collaborative SIDs) or 'amazon' (text SIDs)
     seeds:tuple=(0, 1, 2)         # seeds (paired across methods)
     methods:tuple=METHODS         # preference methods (SFT and most-popular are always evaluated)
-    max_users:int|None=3000       # Tmall training users (None: all)
+    max_users:int|None=None       # Tmall training users (None: all)
+    queries_per_user:int=1        # Tmall training queries per user (random splits of the user's buys)
+    lightgcn_epochs:int=5         # Tmall: LightGCN epochs of the collaborative item embeddings
     test_queries:int|None=1000    # test queries evaluated (None: all)
-    codebook:int=0                # codes per SID level (0: 32 for Tmall, 16 for Amazon)
+    valid_queries:int|None=300    # validation queries for selection and the squeezing analysis (None: all)
+    codebook:int=0                # codes per SID level (0: from the item count, `auto_codebook`)
     n_neg:int=3                   # negatives per query
     hidden:int=128                # small transformer hidden size
     layers:int=2                  # its decoder layers
     sft_steps:int=600             # SFT optimiser steps
     sft_lr:float=3e-3             # SFT learning rate
+    shared_sft:bool=False         # one SFT model (the first seed's) for every seed: seeds then vary the preference stage only
     pref_steps:int=200            # preference optimiser steps (every method)
-    pref_lr:float=3e-4            # preference learning rate
+    pref_lr:float=3e-4            # preference learning rate (without a sweep)
+    pref_queries:int|None=None    # training queries the preference stage draws from, per seed (None: all; it sees pref_steps × batch_size rows)
     batch_size:int=64             # queries (RAD-DPO) or pairs (DPO, S-DPO) per step
     beta:float=2.0                # RAD-DPO β (length-normalised rewards)
     dpo_beta:float=1.0            # DPO / S-DPO β (summed log-ratios)
     sft_weight:float=1.0          # RAD-DPO λ
     warmup_pairs:int=4096         # RDRW warm-up pairs
+    sweep_lr:tuple=()             # preference learning rates tried on validation, for every method alike (empty: no sweep)
+    sweep_steps:tuple=()          # preference step counts tried (empty: pref_steps)
+    sweep_beta:tuple=()           # RAD-DPO β values tried (empty: beta)
+    sweep_dpo_beta:tuple=()       # DPO / S-DPO β values tried (empty: dpo_beta); as many as sweep_beta: the same budget
+    select:str='recall@10'        # validation metric the sweep maximises
     beams:int=20                  # constrained beams (list length)
     bench_steps:int=30            # timed steps per method in the step-time benchmark (0: skip)
     accelerator:str='auto'        # Lightning accelerator
     threads:int=1                 # torch CPU threads
     out:str='runs'                # parent folder of the run folder
+    name:str=''                   # run folder name (default raddpo-<setting>); an existing one with the same settings is resumed
 
 def build_setting(cfg:StudyConfig) -> GRData:
     "The study's setting, built once (seed 0)."
     if cfg.setting == 'tmall':
-        return tmall_setting(n_neg=cfg.n_neg, codebook=cfg.codebook or 32, max_users=cfg.max_users, accelerator=cfg.accelerator)
-    if cfg.setting == 'amazon': return amazon_setting(codebook=cfg.codebook or 16)
+        return tmall_setting(n_neg=cfg.n_neg, codebook=cfg.codebook, max_users=cfg.max_users, queries_per_user=cfg.queries_per_user,
+                             lightgcn_epochs=cfg.lightgcn_epochs, accelerator=cfg.accelerator)
+    if cfg.setting == 'amazon': return amazon_setting(codebook=cfg.codebook)
     raise ConfigError(f"unknown setting {cfg.setting!r}; choose 'tmall' or 'amazon'")
 
 # %% ../../nbs/54_raddpo.study.ipynb #9ce1932a
@@ -66,31 +79,121 @@ def _configs(cfg:StudyConfig, seed:int) -> tuple:
                     warmup_pairs=cfg.warmup_pairs, **common)
     return sft_cfg, rad
 
+def _family(method:str) -> str: return 'raddpo' if method.startswith('raddpo') else method
+
+def _method_settings(rad:RADConfig, cfg:StudyConfig, method:str, tuned:dict|None) -> tuple:
+    "(RADConfig, dpo_beta) of one method: the study's defaults, overridden by its family's tuned setting."
+    t = (tuned or {}).get(_family(method), {})
+    rad = replace(rad, learning_rate=t.get('learning_rate', rad.learning_rate), max_steps=int(t.get('max_steps', rad.max_steps)))
+    if _family(method) == 'raddpo': return replace(rad, beta=t.get('beta', rad.beta)), cfg.dpo_beta
+    return rad, t.get('beta', cfg.dpo_beta)
+
+def _pref_subset(setting:GRData, cfg:StudyConfig, seed:int) -> GRData:
+    "The setting with the preference stage's training queries (a seeded sample when `pref_queries` is set)."
+    if not cfg.pref_queries or len(setting.train) <= cfg.pref_queries: return setting
+    out = copy.copy(setting); out.train = setting.train.sample(cfg.pref_queries, random_state=seed).reset_index(drop=True)
+    return out
+
 def _history_summary(mod) -> dict:
     h = pd.DataFrame(mod.history)
     k = max(1, len(h) // 10)
     return {'loss_first': float(h['loss'].iloc[:k].mean()), 'loss_last': float(h['loss'].iloc[-k:].mean()),
             'train_seconds': float(getattr(mod, 'train_seconds', float('nan')))}
 
+def seed_sft(
+    run:RunFolder|None,    # where the seed's SFT weights are kept (None: train without saving)
+    setting:GRData,        # the setting
+    cfg:StudyConfig,       # the study settings
+    seed:int,              # the seed
+) -> tuple:                # (SFT model, its training summary)
+    "The seed's SFT model, loaded from the run folder if a previous run of it saved one."
+    w, js = (None, None) if run is None else (run.file(f'sft-seed{seed}.pt'), f'sft-seed{seed}.json')
+    if w is not None and w.exists():
+        model = sid_lm(setting.sids, cfg.hidden, cfg.layers, seed)
+        model.load_state_dict(torch.load(w, map_location='cpu')); model.eval()
+        return model, run.read_json(js)
+    model, mod = train_sft(setting, _configs(cfg, seed)[0], hidden=cfg.hidden, layers=cfg.layers)
+    summ = _history_summary(mod)
+    if w is not None: torch.save(model.state_dict(), w); run.write_json(js, summ)
+    return model, summ
+
+# %% ../../nbs/54_raddpo.study.ipynb #78dacad9
+_FAMILIES = ('dpo', 'sdpo', 'raddpo')
+
+def sweep_grid(cfg:StudyConfig, family:str) -> list[dict]:
+    "The trials of one preference family: learning rate × steps × β."
+    lrs, steps = cfg.sweep_lr or (cfg.pref_lr,), cfg.sweep_steps or (cfg.pref_steps,)
+    rb, db = cfg.sweep_beta or (cfg.beta,), cfg.sweep_dpo_beta or (cfg.dpo_beta,)
+    if len(rb) != len(db): raise ConfigError(f'the same budget needs as many RAD-DPO β values as DPO β values, got {len(rb)} and {len(db)}')
+    return [{'learning_rate': float(lr), 'max_steps': int(s), 'beta': float(b)}
+            for lr in lrs for s in steps for b in (rb if family == 'raddpo' else db)]
+
+def _valid(setting:GRData, cfg:StudyConfig) -> pd.DataFrame:
+    v = setting.valid if setting.valid is not None and len(setting.valid) else setting.train
+    return v.sample(cfg.valid_queries, random_state=0).reset_index(drop=True) if cfg.valid_queries and len(v) > cfg.valid_queries else v
+
+def _valid_metrics(model, setting:GRData, vq:pd.DataFrame, cfg:StudyConfig) -> dict:
+    r = retrieval_metrics(retrieve(model, setting.sids, vq, cfg.beams), vq['positives'].tolist(), setting.sids, (10,))
+    return {f'valid_{k}': v for k, v in r.items()}
+
+def sweep(
+    run:RunFolder,          # the study's run folder (sweep.csv, best.json)
+    setting:GRData,         # the setting, negatives included
+    sft_model,              # the seed-0 SFT model every trial starts from
+    cfg:StudyConfig,        # the grid
+    families:tuple=_FAMILIES, # preference families to tune
+) -> dict:                  # family -> its best {learning_rate, max_steps, beta}
+    "Grid search of every preference family's settings on the validation queries."
+    vq, key = _valid(setting, cfg), ['family', 'learning_rate', 'max_steps', 'beta']
+    rows = pd.read_csv(run.file('sweep.csv')).to_dict('records') if run.file('sweep.csv').exists() else []
+    done = {tuple(r[k] for k in key) for r in rows}
+    if not rows: rows.append({'family': 'sft', **_valid_metrics(sft_model, setting, vq, cfg)})
+    _, rad = _configs(cfg, 0)
+    for fam in families:
+        for g in progress(sweep_grid(cfg, fam), f'sweep {fam}'):
+            if (fam, g['learning_rate'], g['max_steps'], g['beta']) in done: continue
+            rc, db = _method_settings(rad, cfg, fam, {fam: g})
+            model, mod = train_method(fam, sft_model, _pref_subset(setting, cfg, 0), rc, dpo_beta=db)
+            rows.append({'family': fam, **g, **_valid_metrics(model, setting, vq, cfg), **_history_summary(mod)})
+            run.write_csv('sweep.csv', pd.DataFrame(rows))
+    res, col = pd.DataFrame(rows), f'valid_{cfg.select}'
+    if col not in res: raise ConfigError(f'unknown selection metric {cfg.select!r}; the sweep records {[c[6:] for c in res if c.startswith("valid_")]}')
+    best = {f: {k: (int(v) if k == 'max_steps' else float(v)) for k, v in res[res.family == f].sort_values(col, ascending=False, kind='stable').iloc[0][key[1:]].items()}
+            for f in families}
+    run.write_json('best.json', best)
+    return best
+
+# %% ../../nbs/54_raddpo.study.ipynb #defd42f7
 def run_seed(
     setting:GRData,        # the setting (test queries already chosen)
     cfg:StudyConfig,       # the study settings
     seed:int,              # this run's seed
-) -> list[dict]:           # one row per method: metrics, squeezing and training summary
+    run:RunFolder|None=None, # keeps the SFT weights (resume) and receives `on_row` output
+    tuned:dict|None=None,  # family -> tuned settings (from `sweep`)
+    done:set=frozenset(),  # methods of this seed already evaluated (skipped)
+    on_row=None,           # called with each new row as it is ready
+) -> list[dict]:           # one row per method: test metrics, validation recall, squeezing and training summary
     "SFT, then every preference method from it, all evaluated on the same queries."
     seed_everything(seed)
-    sft_cfg, rad = _configs(cfg, seed)
-    sq = setting.valid if setting.valid is not None else setting.test
-    sft_model, sft_mod = train_sft(setting, sft_cfg, hidden=cfg.hidden, layers=cfg.layers)
+    _, rad = _configs(cfg, seed)
+    vq = _valid(setting, cfg)
+    sq = vq if (vq['positives'].str.len() >= 2).any() else setting.test
+    sft_model, sft_summary = seed_sft(run, setting, cfg, cfg.seeds[0] if cfg.shared_sft else seed)
     if not all(len(n) for n in setting.train['negatives']): setting = mine_negatives(sft_model, setting, cfg.n_neg, seed=seed)
-    rows = [{'method': 'most_popular', 'seed': seed, **retrieval_metrics(most_popular(setting, setting.test, cfg.beams),
-             setting.test['positives'].tolist(), setting.sids, (1, 5, 10, 20))}]
-    ev = lambda m: evaluate_retrieval(m, setting, ks=(1, 5, 10, 20), beams=cfg.beams) | positive_mass(m, setting, sq)
-    rows.append({'method': 'sft', 'seed': seed, **ev(sft_model), **_history_summary(sft_mod)})
+    rows, emit = [], lambda r: (rows.append(r), on_row and on_row(r))
+    share = setting.info.get('real_negative_share', float('nan'))
+    if 'most_popular' not in done:
+        pop = lambda q: retrieval_metrics(most_popular(setting, q, cfg.beams), q['positives'].tolist(), setting.sids, (1, 5, 10, 20))
+        emit({'method': 'most_popular', 'seed': seed, **pop(setting.test), **{f'valid_{k}': v for k, v in pop(vq).items() if k in ('recall@10', 'mrr', 'sid_recall@10')}})
+    ev = lambda m: (evaluate_retrieval(m, setting, ks=(1, 5, 10, 20), beams=cfg.beams) | _valid_metrics(m, setting, vq, cfg)
+                    | positive_mass(m, setting, sq))
+    if 'sft' not in done: emit({'method': 'sft', 'seed': seed, **ev(sft_model), **sft_summary, 'real_negative_share': share})
     for method in progress(cfg.methods, f'methods (seed {seed})'):
-        model, mod = train_method(method, sft_model, setting, rad, dpo_beta=cfg.dpo_beta)
-        rows.append({'method': method, 'seed': seed, **ev(model), **_history_summary(mod)})
-    for r in rows: r['real_negative_share'] = setting.info.get('real_negative_share', float('nan'))
+        if method in done: continue
+        rc, db = _method_settings(rad, cfg, method, tuned)
+        model, mod = train_method(method, sft_model, _pref_subset(setting, cfg, seed), rc, dpo_beta=db)
+        emit({'method': method, 'seed': seed, **ev(model), **_history_summary(mod), 'real_negative_share': share,
+              'learning_rate': rc.learning_rate, 'max_steps': rc.max_steps, 'beta': rc.beta if _family(method) == 'raddpo' else db})
     return rows
 
 # %% ../../nbs/54_raddpo.study.ipynb #abb43fd1
@@ -129,30 +232,47 @@ def step_benchmark(
             'n_pos': rad.n_pos, 'n_neg': len(setting.train['negatives'].iloc[0])}
 
 # %% ../../nbs/54_raddpo.study.ipynb #9cf86dfb
+_RESUME_FREE = ('seeds', 'methods', 'bench_steps', 'accelerator', 'threads')   # may change when a run is resumed
+
 def run_study(
     cfg:StudyConfig,            # settings
     setting:GRData|None=None,   # a prepared setting (default: built from `cfg`)
-    name:str|None=None,         # run folder name (default: raddpo-<setting>)
 ) -> RunFolder:                 # the run folder
-    "Run the RAD-DPO comparison and write every table to a run folder."
+    "Run the RAD-DPO comparison (validation sweep, then every seed) and write every table to a run folder; resumes."
     torch.set_num_threads(cfg.threads)
-    setting = setting or build_setting(cfg)
+    run = RunFolder(cfg.out, cfg.name or f'raddpo-{setting.name if setting is not None else cfg.setting}', exist_ok=True)
+    if run.file('config.json').exists():
+        old, new = run.read_json('config.json'), config_dict(cfg)
+        diff = [k for k in new if k not in _RESUME_FREE and old.get(k) != new[k]]
+        if diff: raise ConfigError(f"{run.path} was run with other settings ({', '.join(diff)}); give another --name to start a new run")
+    if setting is None:   # built once per run folder (LightGCN and MiniLM take minutes), then reloaded on resume
+        import pickle
+        if run.file('setting.pkl').exists(): setting = pickle.loads(run.file('setting.pkl').read_bytes())
+        else: setting = build_setting(cfg); run.file('setting.pkl').write_bytes(pickle.dumps(setting))
     if cfg.test_queries and len(setting.test) > cfg.test_queries:
         setting = copy.copy(setting); setting.test = setting.test.sample(cfg.test_queries, random_state=0).reset_index(drop=True)
-    run = RunFolder(cfg.out, name or f'raddpo-{setting.name}')
     run.record(config_dict(cfg), {'train': setting.train.astype(str), 'test': setting.test.astype(str)})
     run.write_json('sids.json', {**setting.sids.stats(), **setting.info, 'train_queries': len(setting.train),
-                                 'test_queries': len(setting.test)})
-    rows = []
+                                 'valid_queries': len(_valid(setting, cfg)), 'test_queries': len(setting.test)})
+    tuned = None
+    if cfg.sweep_lr or cfg.sweep_steps or cfg.sweep_beta or cfg.sweep_dpo_beta:
+        s0, _ = seed_sft(run, setting, cfg, cfg.seeds[0])
+        mined = setting if all(len(n) for n in setting.train['negatives']) else mine_negatives(s0, setting, cfg.n_neg, seed=cfg.seeds[0])
+        tuned = sweep(run, mined, s0, cfg, tuple(f for f in _FAMILIES if any(_family(m) == f for m in cfg.methods)))
+    rows = pd.read_csv(run.file('results.csv')).to_dict('records') if run.file('results.csv').exists() else []
+    def keep(r): rows.append(r); run.write_csv('results.csv', pd.DataFrame(rows))
     for s in cfg.seeds:
-        rows += run_seed(setting, cfg, s)
-        res = pd.DataFrame(rows); run.write_csv('results.csv', res)
-    metrics = [c for c in res.columns if c.startswith(('recall', 'mrr', 'sid_', 'halluc', 'mass'))]
+        done = {r['method'] for r in rows if r['seed'] == s}
+        if done >= {'most_popular', 'sft', *cfg.methods}: continue
+        run_seed(setting, cfg, s, run, tuned, done, keep)
+    res = pd.DataFrame(rows)
+    res = res[res.seed.isin(cfg.seeds) & res.method.isin(['most_popular', 'sft', *cfg.methods])]
+    metrics = [c for c in res.columns if c.startswith(('recall', 'mrr', 'sid_', 'halluc', 'mass', 'valid_'))]
     run.write_csv('summary.csv', mean_std(res, metrics).reset_index())
     if len(cfg.seeds) >= 2 and 'raddpo' in cfg.methods: run.write_csv('paired.csv', compare_to(res))
-    if cfg.bench_steps:
-        if not all(len(n) for n in setting.train['negatives']): setting = mine_negatives(train_sft(setting, _configs(cfg, 0)[0])[0], setting, cfg.n_neg)
-        run.write_json('bench.json', step_benchmark(setting, cfg))
+    if cfg.bench_steps and not run.file('bench.json').exists():
+        if not all(len(n) for n in setting.train['negatives']): setting = mine_negatives(seed_sft(run, setting, cfg, cfg.seeds[0])[0], setting, cfg.n_neg)
+        run.write_json('bench.json', step_benchmark(_pref_subset(setting, cfg, cfg.seeds[0]), cfg))
     return run
 
 # %% ../../nbs/54_raddpo.study.ipynb #cb46fc33
