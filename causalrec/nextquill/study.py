@@ -17,7 +17,7 @@ from ..data.core import USER
 from .data import review_table, clean_reviews, split_histories, split_summary, PromptSpec, PairDataset
 from .model import NextQuillConfig, fit_pairs, step_cost, METHODS
 from .eval import generate_reviews, text_scores, review_token_effects, plot_token_effects
-from ..eval.compare import paired_difference, min_detectable_difference
+from ..eval.compare import paired_difference, paired_bootstrap, min_detectable_difference
 from ..config import add_config_options, config_from_options
 
 # %% auto #0
@@ -101,7 +101,7 @@ def study_data(
     return (PairDataset(tr, tok, spec, cfg.max_completion_tokens), PairDataset(te, tok, spec, cfg.max_completion_tokens),
             split_summary(ex), rep)
 
-# %% ../../nbs/74_nextquill.study.ipynb #a738505a
+# %% ../../nbs/74_nextquill.study.ipynb #bc249b0b
 def copy_profile(
     ds:PairDataset,          # test pairs
     tok,                     # the tokenizer (measures the cut)
@@ -155,7 +155,7 @@ def compare(
     scores:pd.DataFrame,        # per-user scores of `run_variant` rows
     baseline:str='context_sft', # the reference variant
     metrics=METRICS,            # metrics compared
-) -> pd.DataFrame:              # one row per (variant, metric): difference, CI, p-value, wins, smallest detectable difference
+) -> pd.DataFrame:              # one row per (variant, metric): difference, t and bootstrap CIs, p-value, wins, smallest detectable difference
     "Per-user paired differences of every variant against a baseline, seeds averaged per user."
     m = [c for c in metrics if scores[c].notna().any()]
     pu = scores.groupby(['variant', USER], as_index=False)[m].mean()
@@ -165,6 +165,8 @@ def compare(
         r = paired_difference(pu, v, baseline, m, pair_on=USER, method_col='variant')
         d = pu[pu.variant == v].set_index(USER)[m] - pu[pu.variant == baseline].set_index(USER)[m]
         r['mde'] = [min_detectable_difference(float(d[k].std(ddof=1)), int(d[k].notna().sum())) for k in r['metric']]
+        boot = [paired_bootstrap(d[k].dropna().to_numpy(), np.zeros(int(d[k].notna().sum()))) for k in r['metric']]
+        r['boot_low'], r['boot_high'] = [b['ci_low'] for b in boot], [b['ci_high'] for b in boot]
         out.append(r)
     return pd.concat(out, ignore_index=True)
 
@@ -210,7 +212,8 @@ def run_study(
         for v in cfg.variants:
             if variant_settings(v)['method'] is None and seed != cfg.seeds[0]: continue   # untrained: one seed is enough
             if (v, seed) in finished: print(f'seed {seed}, {v}: kept from the run folder', flush=True); continue
-            print(f'seed {seed}, {v}: training {cfg.max_steps} steps, writing {len(test)} reviews', flush=True)
+            what = 'no training' if variant_settings(v)['method'] is None else f'training {cfg.max_steps} steps'
+            print(f'seed {seed}, {v}: {what}, writing {len(test)} reviews', flush=True)
             seed_everything(seed)
             sc, h = run_variant(cfg, v, seed, train, test, load)
             scores.append(sc); hists.append(h)
