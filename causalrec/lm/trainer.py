@@ -189,20 +189,21 @@ class PreferenceModule(_LMModule):
         return po.loss
 
 # %% ../../nbs/33_lm.trainer.ipynb #b82c5887
-def _loader(ds, tok, cfg:TrainConfig, shuffle=True):
+def _loader(ds, tok, cfg:TrainConfig, shuffle=True, collate_fn=None):
     g = torch.Generator().manual_seed(cfg.seed)
     return torch.utils.data.DataLoader(ds, batch_size=cfg.batch_size, shuffle=shuffle, generator=g,
-                                       collate_fn=PreferenceCollator(ds, tok.pad_token_id), num_workers=0)
+                                       collate_fn=collate_fn or PreferenceCollator(ds, tok.pad_token_id), num_workers=0)
 
 def _epochs_needed(ds, cfg):  # enough epochs to reach max_steps
     per = max(1, math.ceil(len(ds) / cfg.batch_size) // cfg.grad_accum)
     return math.ceil(cfg.max_steps / per) + 1
 
 def train_stage(
-    module:_LMModule,        # an SFTModule or PreferenceModule
-    ds:PreferenceDataset,    # training data
+    module:_LMModule,        # an SFTModule, a PreferenceModule or another `_LMModule`
+    ds:torch.utils.data.Dataset, # training data (a PreferenceDataset unless `collate_fn` says otherwise)
     tok,                     # tokenizer (padding)
     root:str|Path|None=None, # folder for Lightning's logs (None: a temporary one)
+    collate_fn:Callable|None=None, # batch builder from a list of indices (None: `PreferenceCollator`)
 ) -> _LMModule:
     "Fit `module` for `cfg.max_steps` optimiser steps with a Lightning Trainer."
     cfg = module.cfg
@@ -216,7 +217,7 @@ def train_stage(
                        default_root_dir=str(root or tmp))
         t = time.time()
         module.model.train()
-        tr.fit(module, _loader(ds, tok, cfg))
+        tr.fit(module, _loader(ds, tok, cfg, collate_fn=collate_fn))
         module.train_seconds = time.time() - t
     module.model.eval()
     return module

@@ -152,6 +152,8 @@ class PairDataset(torch.utils.data.Dataset):
         self.responses = [enc(r, False)[:max_completion_tokens - 1] + [tok.eos_token_id] for r in examples['review']]
         self.references = [tok.decode(r[:-1]).strip() for r in self.responses]
         self.users = examples[USER].tolist()
+        self.latest_past = [p[0]['review'] for p in examples['profile']]   # the newest past review (a trivial baseline)
+        self.ref_effects:list|None = None   # per example, the frozen reference's effect of each response token
     def __len__(self): return len(self.responses)
     def __getitem__(self, i): return i
     def __repr__(self): return f'PairDataset({len(self):,} examples, mean history {np.mean(self.n_history):.1f} reviews)'
@@ -172,8 +174,12 @@ class PairCollator:
         oi, om = _left_pad([ds.without_ids[i] + r for i, r in zip(idx, R)], self.pad)
         lm = torch.zeros(len(idx), Lc, dtype=torch.long)
         for k, r in enumerate(R): lm[k, Lc - len(r):] = 1
-        return dict(index=torch.tensor(idx), with_ids=wi, with_mask=wm, without_ids=oi, without_mask=om,
-                    labels=wi[:, -Lc:], label_mask=lm)
+        b = dict(index=torch.tensor(idx), with_ids=wi, with_mask=wm, without_ids=oi, without_mask=om,
+                 labels=wi[:, -Lc:], label_mask=lm)
+        if ds.ref_effects is not None:
+            b['ref_effects'] = torch.zeros(len(idx), Lc)
+            for k, i in enumerate(idx): b['ref_effects'][k, Lc - len(R[k]):] = ds.ref_effects[i]
+        return b
 
 # %% ../../nbs/70_nextquill.data.ipynb #63f0e80f
 def split_summary(

