@@ -134,23 +134,43 @@ def _samples_block(samples:pd.DataFrame) -> str:
         parts.append(f"## Reviews rated {r:g} out of 5\n" + '\n'.join(f'- {t}' for t in g.text))
     return '\n\n'.join(reversed(parts))
 
+_PROPOSAL_DEMO = (   # a worked example from another domain: short factor names, criteria in general words, no quotes
+    'hotels', pd.DataFrame({'rating': [5, 5, 3, 1, 1], 'text': [
+        'Spotless room, and the receptionist upgraded us for free.', 'Quiet at night, comfy bed, lovely breakfast.',
+        'Good breakfast, but the room was tiny.', 'Dirty bathroom, and the staff were rude when we complained.',
+        'Street noise all night; the room was barely bigger than the bed.']}),
+    {'consideration': 'High ratings praise clean, quiet rooms and kind staff; low ratings complain about dirt, rude '
+                      'staff, noise and small rooms.',
+     'variables': [{'name': 'cleanliness', 'positive': 'the room or bathroom is clean', 'negative': 'the room or bathroom is dirty'},
+                   {'name': 'staff friendliness', 'positive': 'the staff are friendly or helpful', 'negative': 'the staff are rude or unhelpful'},
+                   {'name': 'noise', 'positive': 'the room is quiet', 'negative': 'the room is noisy'},
+                   {'name': 'room size', 'positive': 'the room is spacious', 'negative': 'the room is small or cramped'}]})
+
+def _proposal_request(samples:pd.DataFrame, domain:str, avoid:str, max_new:int) -> str:
+    return (f'Domain: {domain}\n\nReviews from this domain, grouped by the rating the customer gave:\n\n{_samples_block(samples)}\n\n'
+            'Which factors explain why some customers rate high and others low? Look at what the high reviews praise and '
+            'the low reviews complain about. Keep factors that separate the groups, each about one concrete aspect, '
+            f'none overlapping another.{avoid}\nFinally give at most {max_new} factors, each with a short name (one to '
+            'three words), what a review says when the factor is positive (value 1) and when it is negative (value -1), '
+            'in general words, never quoting a review. A review that does not mention a factor gets 0.')
+
 def grouped_proposal_prompt(
     samples:pd.DataFrame,   # reviews with `rating` and `text`
     domain:str,             # the domain's name, e.g. "women's clothing"
     known:list[Variable]=(), # variables to avoid repeating
     max_new:int=6,          # how many variables to ask for
+    demo:bool=True,         # show one worked example from another domain first
 ) -> list[dict]:
-    "Messages of the grouped (COAT-style) proposal request."
+    "Messages of the grouped (COAT-style) proposal request; the request itself is the last message."
     avoid = ('\nThese factors are known already; propose different ones: ' + ', '.join(v.name for v in known) + '.') if known else ''
-    return [{'role': 'system', 'content': 'You study customer reviews to find out what drives their ratings.'},
-            {'role': 'user', 'content':
-             f'Domain: {domain}\n\nThe reviews below come from this domain, grouped by the rating the customer gave.\n\n'
-             f'{_samples_block(samples)}\n\n'
-             'Find the factors that explain why some customers rate high and others low.\n'
-             'First consider which aspects of the item, the purchase or the customer\'s situation differ between the groups. '
-             'Then keep only factors that separate the groups, each about one concrete aspect, none overlapping another.'
-             f'{avoid}\nFinally give at most {max_new} factors, each with a short name, what a review says when the factor '
-             'is positive (value 1) and when it is negative (value -1). A review that does not mention a factor gets 0.'}]
+    msgs = [{'role': 'system', 'content': 'You study customer reviews to find out what drives their ratings. You name '
+                                          'factors, not reviews, and describe them in general words.'}]
+    if demo:
+        d_dom, d_rev, d_reply = _PROPOSAL_DEMO
+        msgs += [{'role': 'user', 'content': _proposal_request(d_rev, d_dom, '', 4)},
+                 {'role': 'assistant', 'content': json.dumps(d_reply)}]
+    return msgs + [{'role': 'user', 'content': _proposal_request(samples, domain, avoid, max_new)}]
+
 
 # %% ../../nbs/12_causal.discovery.ipynb #509a401d
 class Aspects(BaseModel):
