@@ -20,15 +20,16 @@ from ..llm.client import LLM, LLMOutputError, LLMStats, LOCAL_MODELS, ResponseCa
 from ..config import add_config_options, config_dict, config_from_dict, config_from_options
 
 # %% auto #0
-__all__ = ['CATEGORIES', 'PLANTED_FACTORS', 'PLANTED_BLANKET', 'PLANTED_CONFOUNDERS', 'prepare_reviews', 'Variable',
-           'variable_key', 'dedupe_variables', 'ProposedVariable', 'proposal_schema', 'grouped_proposal_prompt',
-           'Aspects', 'aspect_prompt', 'template_variable', 'merge_aspects', 'propose_variables', 'annotation_schema',
-           'short_keys', 'annotation_prompt', 'Annotations', 'annotate', 'planted_data', 'ci_filter', 'run_fci',
-           'markov_blanket', 'Refinement', 'refine', 'Judgement', 'judgement_prompt', 'extract_confounders', 'entropy',
-           'conditional_entropy', 'select_feedback', 'sample_by_rating', 'ConfounderSubspace', 'confounder_text',
-           'build_subspace', 'DiscoveryState', 'DiscoveryConfig', 'get_llm', 'discover_confounders', 'DirectConfounder',
-           'DirectReply', 'direct_prompt', 'direct_llm_confounders', 'plot_pag', 'planted_reviews', 'planted_llm',
-           'score_discovery', 'add_cli']
+__all__ = ['CATEGORIES', 'CONFOUNDER_RULES', 'PLANTED_FACTORS', 'PLANTED_BLANKET', 'PLANTED_CONFOUNDERS', 'prepare_reviews',
+           'Variable', 'variable_key', 'dedupe_variables', 'ProposedVariable', 'proposal_schema',
+           'grouped_proposal_prompt', 'Aspects', 'aspect_prompt', 'template_variable', 'merge_aspects',
+           'propose_variables', 'annotation_schema', 'short_keys', 'annotation_prompt', 'Annotations', 'annotate',
+           'planted_data', 'ci_filter', 'run_fci', 'markov_blanket', 'Refinement', 'refine', 'Judgement',
+           'confounder_by_rule', 'judgement_prompt', 'extract_confounders', 'entropy', 'conditional_entropy',
+           'select_feedback', 'sample_by_rating', 'ConfounderSubspace', 'confounder_text', 'build_subspace',
+           'DiscoveryState', 'DiscoveryConfig', 'get_llm', 'discover_confounders', 'DirectConfounder', 'DirectReply',
+           'direct_prompt', 'direct_llm_confounders', 'plot_pag', 'planted_reviews', 'planted_llm', 'score_discovery',
+           'add_cli']
 
 # %% ../../nbs/12_causal.discovery.ipynb #7b9c2b8f
 def prepare_reviews(
@@ -487,6 +488,17 @@ class Judgement(BaseModel):
     @property
     def is_confounder(self) -> bool: return self.affects_interaction_directly and self.affects_preference
 
+CONFOUNDER_RULES = ('effects', 'effects+category')
+
+def confounder_by_rule(
+    j:dict,               # a judgement: affects_interaction_directly, affects_preference, category
+    rule:str='effects',   # 'effects': both effects (the paper's test); 'effects+category': and category (b) as well
+) -> bool:
+    "Whether a judgement makes its variable a confounder under `rule`."
+    if rule not in CONFOUNDER_RULES: raise ConfigError(f"unknown confounder rule {rule!r}; use one of {', '.join(CONFOUNDER_RULES)}")
+    both = bool(j.get('affects_interaction_directly')) and bool(j.get('affects_preference'))
+    return both and (rule == 'effects' or j.get('category') == CATEGORIES[1])
+
 def _judge_question(v:Variable, others:list[str]) -> str:
     ctx = f"\nThe other variables that explain ratings here: {', '.join(others)}." if others else ''
     return (f'Variable: {v.name}. It is 1 when {v.positive}; -1 when {v.negative}.{ctx}\n'
@@ -519,6 +531,7 @@ def extract_confounders(
     domain:str,              # the domain's name
     rng:np.random.Generator|None=None, # picks the non-confounder example
     few_shot:bool=True,      # switch to few-shot prompting once the pool has a confounder
+    rule:str='effects',      # how a judgement decides (`confounder_by_rule`): 'effects' (the paper's) or 'effects+category'
 ) -> list[dict]:             # the confounders found in this call (name, description, reasoning, ...)
     "Step 4: judge every not-yet-judged blanket variable; return the new confounders."
     rng = rng or np.random.default_rng(0)
@@ -538,10 +551,10 @@ def extract_confounders(
             judged[v.key] = {'variable': asdict(v), 'error': str(e), 'is_confounder': False,
                              **{k: None for k in Judgement.model_fields}}
             continue
-        rec = {'variable': asdict(v), **jdg.model_dump(), 'is_confounder': jdg.is_confounder,
-               'prompting': 'few-shot' if ex else 'zero-shot'}
+        rec = {'variable': asdict(v), **jdg.model_dump(), 'is_confounder': confounder_by_rule(jdg.model_dump(), rule),
+               'rule': rule, 'prompting': 'few-shot' if ex else 'zero-shot'}
         judged[v.key] = rec
-        if jdg.is_confounder:
+        if rec['is_confounder']:
             new.append({'name': v.name, 'key': v.key, 'description': jdg.description, 'reasoning': jdg.reasoning,
                         'category': jdg.category, 'round': v.round, 'prompting': rec['prompting']})
     return new
@@ -742,6 +755,7 @@ class DiscoveryConfig:
     alpha:float=0.05              # CI-test and FCI significance level
     ci_test:str='fisherz'         # causal-learn CI test: fisherz, chisq or gsq
     basis:str='reviews'           # PCA basis of the subspace: reviews or confounders
+    confounder_rule:str='effects' # 'effects': a confounder affects the interaction directly and via preference (the paper's test); 'effects+category': and the model also puts it among marketing, service or external factors
     fallback:str='blanket,direct' # when no confounder is found, build the subspace from these, tried in order ('' raises)
     max_users:int|None=1000       # sample reviews of at most this many users (the paper: 1,000)
     per_user:int|None=5           # and at most this many reviews per user (the paper: 5)
@@ -751,7 +765,7 @@ class DiscoveryConfig:
 
 # settings that decide what the rounds compute: a run folder resumes only when they are unchanged
 _RESUME_KEYS = ('propose', 'per_rating', 'max_new', 'annotate_mode', 'max_per_call', 'short_keys', 'demos', 'alpha',
-                'ci_test', 'seed')
+                'ci_test', 'confounder_rule', 'seed')
 
 # %% ../../nbs/12_causal.discovery.ipynb #d58eb721
 def _tiny(llm:LLM) -> bool:
@@ -841,7 +855,7 @@ def _round(t:int, st:DiscoveryState, reviews:pd.DataFrame, domain:str, llm:LLM, 
     # 4. extract
     judged = dict(st.judged)
     by_key = {v.key: v for v in variables}
-    found = extract_confounders([by_key[k] for k in ref.blanket], judged, llm, domain, rng)
+    found = extract_confounders([by_key[k] for k in ref.blanket], judged, llm, domain, rng, rule=cfg.confounder_rule)
     confounders = st.confounders + [c for c in found if c['key'] not in {x['key'] for x in st.confounders}]
     save('judgements.json', judged); save('confounders.json', confounders)
     # 5. feedback
@@ -875,7 +889,7 @@ def _discover(reviews, domain, llm, annot, cfg:DiscoveryConfig, out) -> Confound
         if (out/'config.json').exists():
             old = json.loads((out/'config.json').read_text())
             old = {**old.get('config', {}), **old.get('resolved', {})}
-            diff = [key for key in now if old.get(key) != now[key]]
+            diff = [key for key in now if old.get(key, getattr(DiscoveryConfig, key, None)) != now[key]]   # a key added later: its default
             if diff: raise ConfigError(f"{out} holds a discovery run with other settings ({', '.join(diff)}); "
                                        'use another folder or delete it')
             st = _load_state(out, reviews)
