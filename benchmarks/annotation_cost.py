@@ -15,13 +15,16 @@ On the planted fixture (`--fixture planted`, the default: running-shoe reviews g
 with the reference is measured.
 
 Printed per annotator: requests, reviews per minute, seconds and generated tokens per review, agreement with the
-reference (share of equal cells; among cells where either is non-zero), accuracy against the truth when known, and
-requests per review relative to the paper's |reviews| x |variables|. Results go to --out as JSON after every
+reference (share of equal cells; among cells where either is non-zero), accuracy against the truth when known with
+its 95 % interval from a bootstrap over reviews (cells of one review are not independent), and requests per review
+relative to the paper's |reviews| x |variables|; then the agreement of every pair of annotators. The reference is
+costly (one request per cell), so `--reference-reviews N` runs it on the first N reviews only; agreement with it is
+then measured on those N. Results go to --out as JSON after every
 annotator, so a stopped run keeps what it measured; `--show` prints a saved result.
 
 usage: python benchmarks/annotation_cost.py [--fixture planted | --dataset womens_clothing] [--reviews 12]
                                             [--models qwen2.5-1.5b,qwen2.5-0.5b] [--reference qwen2.5-1.5b]
-                                            [--threads 2] [--out runs/annotation_cost] [--show]
+                                            [--reference-reviews N] [--threads 1] [--out runs/annotation_cost] [--show]
 """
 import argparse, json, os, sys, time
 from pathlib import Path
@@ -82,21 +85,44 @@ def measure(llm, name, reviews, variables, domain, mode, short):
     cost = {'requests': used.calls, 'seconds': round(dt, 1), 'reviews_per_minute': round(60 * n / dt, 2),
             'seconds_per_review': round(dt / n, 2), 'completion_tokens_per_review': round(used.completion_tokens / n, 1),
             'prompt_tokens_per_review': round(used.prompt_tokens / n, 1), 'failed_labels': int(sum(ann.failed.values())),
-            'requests_vs_paper': round(used.calls / (n * len(variables)), 3)}
+            'requests_vs_paper': round(used.calls / (n * len(variables)), 3), 'load_avg_1min': round(os.getloadavg()[0], 1)}
     print(f"  {name:<24} {cost['requests']:5d} requests, {dt:7.1f} s, {cost['reviews_per_minute']:6.2f} reviews/min, "
           f"{cost['completion_tokens_per_review']:5.1f} generated tokens/review", flush=True)
     return ann.values, cost
 
 
+def bootstrap_ci(hits, reps:int=2000, seed:int=0) -> list:
+    "95 % percentile interval of the mean of a reviews x cells 0/1 matrix, resampling reviews."
+    hits = np.asarray(hits, float); rng = np.random.default_rng(seed)
+    means = hits[rng.integers(0, len(hits), (reps, len(hits)))].mean(axis=(1, 2))
+    return [round(float(x), 3) for x in np.quantile(means, [0.025, 0.975])]
+
+
+def paired_accuracy(labels:dict, truth) -> dict:
+    "Accuracy difference of every annotator against the first batched one, on their common reviews, with a 95 % interval."
+    base = next((k for k in labels if k.endswith('/batched')), None)
+    out = {}
+    for k in labels:
+        if k == base or base is None: continue
+        common = labels[k].index.intersection(labels[base].index)
+        t = truth.loc[common, labels[k].columns].to_numpy()
+        d = (labels[k].loc[common].to_numpy() == t).astype(float) - (labels[base].loc[common].to_numpy() == t)
+        out[f'{k} - {base}'] = {'difference': round(float(d.mean()), 3), 'ci95': bootstrap_ci(d), 'reviews': len(common)}
+    return out
+
+
 def compare(labels, ref, truth):
-    "Agreement with the reference labels (and accuracy against the truth, when known)."
-    a, r = labels.to_numpy(), ref.to_numpy()
+    "Agreement with the reference labels on the reviews both have (and accuracy against the truth, when known)."
+    common = labels.index.intersection(ref.index)
+    a, r = labels.loc[common].to_numpy(), ref.loc[common].to_numpy()
     nz = (a != 0) | (r != 0)
-    out = {'agreement': round(float((a == r).mean()), 3),
+    out = {'agreement': round(float((a == r).mean()), 3), 'agreement_reviews': len(common),
            'agreement_nonzero': round(float((a == r)[nz].mean()), 3) if nz.any() else None}
     if truth is not None:
+        a = labels.to_numpy()
         t = truth.loc[labels.index, labels.columns].to_numpy()
         out['accuracy'] = round(float((a == t).mean()), 3)
+        out['accuracy_ci95'] = bootstrap_ci(a == t)
         out['accuracy_per_variable'] = {c: round(float((labels[c].to_numpy() == truth.loc[labels.index, c].to_numpy()).mean()), 3)
                                         for c in labels.columns}
     return out
@@ -110,7 +136,8 @@ def main():
     ap.add_argument('--models', default='qwen2.5-1.5b,qwen2.5-0.5b', help='annotator models, comma-separated')
     ap.add_argument('--reference', default='qwen2.5-1.5b', help='model of the one-question-per-call reference')
     ap.add_argument('--variants', default='batched,short', help='batched and/or short, comma-separated')
-    ap.add_argument('--threads', type=int, default=2, help='llama.cpp server threads')
+    ap.add_argument('--reference-reviews', type=int, default=None, help='run the reference on the first N reviews only')
+    ap.add_argument('--threads', type=int, default=1, help='llama.cpp server threads (one is faster on busy cores)')
     ap.add_argument('--seed', type=int, default=0)
     ap.add_argument('--out', default='runs/annotation_cost')
     ap.add_argument('--show', action='store_true', help='print the result saved in --out instead of measuring')
@@ -135,11 +162,15 @@ def main():
             jobs = ([('reference', 'single', False)] if m == a.reference else []) + \
                    ([(f'{m}/{v}', 'batched', v == 'short') for v in variants] if m in models else [])
             for name, mode, short in jobs:
-                labels[name], cost = measure(llm, name, reviews, variables, domain, mode, short)
+                rv = reviews.head(a.reference_reviews) if name == 'reference' and a.reference_reviews else reviews
+                labels[name], cost = measure(llm, name, rv, variables, domain, mode, short)
                 res['annotators'][name] = {'model': m, 'mode': mode, 'short_keys': short, **cost,
                                            'labels': labels[name].to_dict('list')}
                 ref = labels['reference']
                 for k in res['annotators']: res['annotators'][k].update(compare(labels[k], ref, truth))
+                if truth is not None: res['paired_accuracy'] = paired_accuracy(labels, truth)
+                res['pairwise_agreement'] = {f'{x} ~ {y}': compare(labels[x], labels[y], None)['agreement']
+                                             for i, x in enumerate(labels) for y in list(labels)[i + 1:]}
                 path.write_text(json.dumps(res, indent=1))
     report(res)
     print(f'  written to {path}')
@@ -147,16 +178,21 @@ def main():
 
 def report(res:dict):
     "Print a saved result."
-    print(f"\n{res['data']}: {res['reviews']} reviews x {len(res['variables'])} variables, one run each (a pilot on a "
-          f"shared CPU), llama.cpp on {res['threads']} threads; agreement with {res['reference']} one question per call")
+    ref_n = res['annotators'].get('reference', {}).get('agreement_reviews', res['reviews'])
+    print(f"\n{res['data']}: {res['reviews']} reviews x {len(res['variables'])} variables, one run each on a shared CPU, "
+          f"llama.cpp on {res['threads']} thread(s); agreement with {res['reference']} one question per call on {ref_n} reviews")
     truth = any('accuracy' in r for r in res['annotators'].values())
     print(f"  {'annotator':<24}{'requests':>9}{'/paper':>8}{'reviews/min':>13}{'s/review':>10}{'gen tok/rev':>12}"
-          f"{'agree':>8}{'agree≠0':>9}" + (f"{'vs truth':>10}" if truth else ''))
+          f"{'agree':>8}{'agree≠0':>9}" + (f"{'vs truth [95 % CI]':>24}" if truth else ''))
     for name, r in res['annotators'].items():
         nz = '—' if r.get('agreement_nonzero') is None else f"{r['agreement_nonzero']:.1%}"
         print(f"  {name:<24}{r['requests']:>9}{r['requests_vs_paper']:>8.2f}{r['reviews_per_minute']:>13.2f}"
               f"{r['seconds_per_review']:>10.1f}{r['completion_tokens_per_review']:>12.1f}{r['agreement']:>8.1%}{nz:>9}"
-              + (f"{r['accuracy']:>10.1%}" if truth else ''))
+              + (f"{r['accuracy']:>10.1%} [{r['accuracy_ci95'][0]:.1%}, {r['accuracy_ci95'][1]:.1%}]"
+                 if truth and 'accuracy_ci95' in r else (f"{r['accuracy']:>10.1%}" if truth else '')))
+    for pair, v in res.get('pairwise_agreement', {}).items(): print(f"  agreement {pair}: {v:.1%}")
+    for pair, v in res.get('paired_accuracy', {}).items():
+        print(f"  accuracy {pair}: {v['difference']:+.1%} [{v['ci95'][0]:+.1%}, {v['ci95'][1]:+.1%}] on {v['reviews']} reviews")
 
 
 if __name__ == '__main__':

