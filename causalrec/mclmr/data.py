@@ -153,7 +153,8 @@ class MBDataModule(InteractionDataModule):
                  split:MBSplit,     # a multi-behaviour split
                  aux_batch_size:int|None=None, # auxiliary interactions per behaviour per batch (default: the batch size)
                  **kwargs):         # n_neg, batch_size, eval_negatives, eval_batch_size, eval_seed, num_workers
-        if not isinstance(split, MBSplit): raise ConfigError(f"MBDataModule needs an MBSplit (mb_split(data), or the benchmark's --shift behaviours), got {type(split).__name__}")
+        # checked by its fields, not its class: a split from a re-executed copy of this module is the same thing
+        if not all(hasattr(split, a) for a in ('aux', 'auxiliary', 'target')): raise ConfigError(f"MBDataModule needs an MBSplit (mb_split(data), or the benchmark's --shift behaviours), got {type(split).__name__}")
         super().__init__(split, **kwargs)
         self.aux_batch_size = aux_batch_size
         self.pairs = {b: (self.vocab.encode_users(g[USER]), self.vocab.encode_items(g[ITEM]))
