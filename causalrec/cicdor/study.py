@@ -15,13 +15,13 @@ from ..core import ConfigError, DataError, RunFolder
 from ..config import add_config_options, config_from_options
 from ..data.core import USER, DOMAIN
 from ..rec.benchmark import BenchmarkConfig, BenchmarkResult, run_benchmark, build_split
-from ..eval.compare import mean_std, paired_difference
+from ..eval.compare import mean_std, paired_difference, min_detectable_difference
 from .embeddings import prepare_user_side
 
 # %% auto #0
 __all__ = ['DOUBAN_SETTINGS', 'BASELINES', 'ABLATIONS', 'COMPARISONS', 'StudyConfig', 'bench_config', 'select_hparams',
            'user_join_check', 'study_prepare', 'study_run', 'load_result', 'per_seed', 'compare_models', 'study_report',
-           'add_cli', 'cmd_study']
+           'study_per_seed', 'paired_table', 'add_cli', 'cmd_study']
 
 # %% ../../nbs/26_cicdor.study.ipynb #b4ebeef6
 DOUBAN_SETTINGS = ('music:book:degree', 'music:book:region', 'book:music:degree', 'book:music:region')
@@ -62,7 +62,8 @@ class StudyConfig:
         if self.confounders: cic['confounders'] = self.confounders
         hp = json.loads(Path(self.hparams).read_text()) if self.hparams else {}
         models = (*self.models, *(a for a in self.ablations if a not in self.models))
-        out = {m: {**hp.get(m, hp.get('cicdor', {}) if m in self.ablations else {}), **(cic if m.startswith('cicdor') else {})} for m in models}
+        abl = set(ABLATIONS) | set(self.ablations)   # ablations of the best preset take its hyper-parameters
+        out = {m: {**hp.get(m, hp.get('cicdor', {}) if m in abl else {}), **(cic if m.startswith('cicdor') else {})} for m in models}
         return {m: o for m, o in out.items() if o}
 
 def _setting(s:str) -> tuple[str, str, str]:
@@ -154,7 +155,7 @@ def load_result(path:str|Path) -> BenchmarkResult:
                            RunFolder(path.parent, path.name, exist_ok=True), extra={'costs': costs})
 
 # %% ../../nbs/26_cicdor.study.ipynb #19d39eb4
-COMPARISONS = (('cicdor', 'lightgcn'), ('cicdor', 'cdcor'), ('cicdor_faithful', 'lightgcn'), ('cicdor', 'cicdor_faithful'),
+COMPARISONS = (('cicdor', 'lightgcn'), ('cicdor', 'cdcor'), ('cicdor_faithful', 'lightgcn'), ('cicdor', 'cicdor_faithful'), ('cicdor_wo_dual', 'lightgcn'),
                *(('cicdor', a) for a in ABLATIONS), ('cicdor_faithful', 'cicdor_faithful_wo_dual'))
 "The paired comparisons of the report: (model, the model it is compared with)."
 
@@ -187,6 +188,35 @@ def study_report(cfg:StudyConfig, metric:str='ndcg@10') -> dict:
                   f'paired over seeds, {metric}:', pr.to_string(index=False), '']
     (out/'report.txt').write_text('\n'.join(lines))
     return rep
+
+# %% ../../nbs/26_cicdor.study.ipynb #c4a9e1f1
+def study_per_seed(
+    roots:list,                # study folders (`StudyConfig.out` of each part)
+    setting:str,               # 'source:target:shift'
+    part:str='test',           # 'test' (shifted), 'test_rest' or 'intensity=…'
+    protocol:str='sampled',    # 'sampled' or 'full'
+) -> pd.DataFrame:             # one row per (method, seed); a method found twice keeps its first folder's runs
+    "One setting's per-seed results gathered from the newest run folder of that setting in each study folder."
+    frames = [per_seed(load_result(p), part, protocol) for r in roots if (p := _newest_run(Path(r), setting.replace(':', '-'))) is not None]
+    if not frames: raise DataError(f"no finished run of {setting!r} under {[str(r) for r in roots]}")
+    return pd.concat(frames, ignore_index=True).drop_duplicates(['method', 'seed'], keep='first').reset_index(drop=True)
+
+def paired_table(
+    df:pd.DataFrame,           # `study_per_seed` rows
+    pairs=COMPARISONS,         # (model, the model it is compared with)
+    metric:str='ndcg@10',      # the metric compared
+) -> pd.DataFrame:             # `paired_difference` rows plus 'sd_diff' and 'mdd' (80% power, 5% two-sided)
+    "Seed-paired differences of every pair present, each with the smallest difference its seeds could detect."
+    have, rows = set(df['method']), []
+    for a, b in pairs:
+        if a not in have or b not in have: continue
+        r = paired_difference(df, a, b, [metric])
+        A, B = (df[df.method == m].set_index('seed')[metric] for m in (a, b))
+        d = (A - B).dropna()
+        r['sd_diff'] = d.std(ddof=1) if len(d) > 1 else np.nan
+        r['mdd'] = min_detectable_difference(r['sd_diff'].iloc[0], len(d)) if len(d) > 1 else np.nan
+        rows.append(r)
+    return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
 
 # %% ../../nbs/26_cicdor.study.ipynb #f308777c
 def add_cli(sub):
