@@ -9,7 +9,7 @@
 # network and no language model.
 #
 # What it runs: 4 settings (Music->Book, Book->Music x degree, Beijing region) x 5 seeds; LightGCN, CDCOR, CICDOR
-# (best), CICDOR (faithful) and the ablations; every model tuned with the same 9 random (lr, k) draws on seed 0's
+# (best), CICDOR (faithful), and the ablations of best on Music->Book degree; every model tuned with the same 9 random (lr, k) draws on seed 0's
 # validation set; a 100-epoch budget (CICDOR 60 + 40), early stopping after 10 checks; then the report
 # (mean +- std tables, seed-paired differences with 95% intervals and paired t-tests) in $OUT/report.txt.
 #

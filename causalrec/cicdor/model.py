@@ -55,6 +55,7 @@ class LossWeights:
     grl:float=1.0               # gradient-reversal multiplier (its ceiling when ramped)
     grl_ramp:bool=True          # DANN's ramp λ_p = grl·(2 / (1 + e^{-10p}) − 1), p = share of training done
     causal_weights:dict=field(default_factory=dict) # `CausalWeights` fields (α's), e.g. {'path': 1e-5}
+    cau_to_encoders:bool=False  # L_cau's gradient reaches the attributes and encoders too (the paper); False: the graphs only
 
 @dataclass
 class Schedule:
@@ -62,7 +63,7 @@ class Schedule:
     lr:float=1e-3               # Adam learning rate
     phase1_epochs:int=60        # epochs without L_cau
     phase2_epochs:int=40        # epochs with L_cau
-    phase2:str='bypass'         # 'bypass': predict from [E_att ‖ 0] through A, in training and at test (the paper); 'full': train on the SCM of [E_att ‖ E_pref], drop E_pref only at test (CDCOR)
+    phase2:str='residual'       # 'bypass': predict from [E_att ‖ 0] through A, in training and at test (the paper); 'full': train on the SCM of [E_att ‖ E_pref], drop E_pref only at test (CDCOR); 'residual': keep the encoded (graph-propagated) preference and add the invariant one, gated, from 0
     warm_start:bool=True        # initialise the graphs by regression when phase 2 begins
     dual_factor:float=2.0       # growth of ρ per phase-2 epoch (augmented Lagrangian)
     max_rho:float=1e3           # ceiling of ρ
@@ -115,7 +116,7 @@ class CICDORConfig:
         "Validate the choices."
         a, l, s = self.architecture, self.loss, self.schedule
         for nm, v, ok in (('backbone', a.backbone, ('lightgcn', 'gcn')), ('head', a.head, ('dot', 'mlp')),
-                          ('reading', l.reading, ('sum', 'mean')), ('phase2', s.phase2, ('full', 'bypass'))):
+                          ('reading', l.reading, ('sum', 'mean')), ('phase2', s.phase2, ('full', 'bypass', 'residual'))):
             if v not in ok: raise ConfigError(f"{nm} must be one of {ok}, got {v!r}")
         if s.phase1_epochs < 0 or s.phase2_epochs < 0: raise ConfigError("phase1_epochs and phase2_epochs must be >= 0")
         if not 0 <= l.gamma <= 1: raise ConfigError(f"gamma must lie in [0, 1], got {l.gamma}")
@@ -129,7 +130,7 @@ class CICDORConfig:
 PRESETS = {
     'best': {},
     'faithful': dict(backbone='gcn', head='mlp', shared_attributes=False, user_fields=(), reading='sum', beta3=1.0,
-                     grl_ramp=False),
+                     grl_ramp=False, phase2='bypass', cau_to_encoders=True),
 }
 
 # %% ../../nbs/24_cicdor.model.ipynb #6e05b2b3
@@ -177,6 +178,7 @@ class CICDOR(RecModule):
         self.causal = (DualLevelCausal(a.k, ab.specific_level, ab.shared_level, CausalWeights(**l.causal_weights), steps=s.inference_steps)
                        if ab.specific_level or ab.shared_level else None)
         self.fuse_t, self.fuse_s = AttentionFusion(a.k), AttentionFusion(a.k)
+        if s.phase2 == 'residual': self.gate = nn.Parameter(torch.zeros(2))   # weights of the invariant (specific, shared) residuals
         head = ((lambda C: DeconfoundedDot(a.k, C)) if a.head == 'dot' else
                 (lambda C: DeconfoundedPredictor(a.k, C, a.k_in, a.k_out, product=a.product)))
         self.pred_t, self.pred_s = head(C_t), head(C_s)
@@ -211,8 +213,13 @@ def preferences(self:CICDOR,
     (att_t, eu_t, _), (att_s, eu_s, _) = reps if reps is not None else self.representations()
     a_t, a_s = att_t[users], att_s[users]
     p = self.disentangler(eu_s[users], eu_t[users])
-    if self.causal_on:
-        full = self.training and self.config.schedule.phase2 == 'full'   # 'full': the SCM of the whole rows while training
+    mode = self.config.schedule.phase2
+    if self.causal_on and mode == 'residual':   # E + g·E^inv: the encoded preference keeps the graph's signal
+        res = lambda g, w, att, pref: pref if g is None else pref + w * g.invariant(att, self.causal.steps)
+        spe_t = res(self.causal.spe, self.gate[0], a_t, p.spe_t)
+        sha_t, sha_s = res(self.causal.sha, self.gate[1], a_t, p.sha_t), res(self.causal.sha, self.gate[1], a_s, p.sha_s)
+    elif self.causal_on:
+        full = self.training and mode == 'full'   # 'full': the SCM of the whole rows while training
         spe_t, sha_t, sha_s = (self.causal.specific(a_t, p.spe_t, full), self.causal.shared(a_t, p.sha_t, full),
                                self.causal.shared(a_s, p.sha_s, full))
     else: spe_t, sha_t, sha_s = p.spe_t, p.sha_t, p.sha_s
@@ -247,7 +254,8 @@ def training_loss(self:CICDOR, b:dict) -> dict:
     loss = rec_t + lw.beta1 * rec_s + lw.beta3 * dom
     if self.causal_on:
         p = pr['parts']
-        cau = self.causal.loss(pr['att_t'], p.spe_t, pr['att_s'], p.sha_s, p.sha_t)
+        parts = (pr['att_t'], p.spe_t, pr['att_s'], p.sha_s, p.sha_t)
+        cau = self.causal.loss(*(parts if lw.cau_to_encoders else [x.detach() for x in parts]))   # False: fit the graphs, not the data
         loss = loss + lw.beta2 * cau['cau']
         out.update(cau=cau['cau'], cau_spe=cau['spe'], cau_sha=cau['sha'])
     elif self.causal is not None:

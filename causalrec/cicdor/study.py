@@ -15,13 +15,13 @@ from ..core import ConfigError, DataError, RunFolder
 from ..config import add_config_options, config_from_options
 from ..data.core import USER, DOMAIN
 from ..rec.benchmark import BenchmarkConfig, BenchmarkResult, run_benchmark, build_split
-from ..eval.compare import mean_std, paired_difference
+from ..eval.compare import mean_std, paired_difference, min_detectable_difference
 from .embeddings import prepare_user_side
 
 # %% auto #0
-__all__ = ['DOUBAN_SETTINGS', 'BASELINES', 'ABLATIONS', 'COMPARISONS', 'StudyConfig', 'bench_config', 'user_join_check',
-           'study_prepare', 'study_run', 'load_result', 'per_seed', 'compare_models', 'study_report', 'add_cli',
-           'cmd_study']
+__all__ = ['DOUBAN_SETTINGS', 'BASELINES', 'ABLATIONS', 'COMPARISONS', 'StudyConfig', 'bench_config', 'select_hparams',
+           'user_join_check', 'study_prepare', 'study_run', 'load_result', 'per_seed', 'compare_models', 'study_report',
+           'study_per_seed', 'paired_table', 'add_cli', 'cmd_study']
 
 # %% ../../nbs/26_cicdor.study.ipynb #b4ebeef6
 DOUBAN_SETTINGS = ('music:book:degree', 'music:book:region', 'book:music:degree', 'book:music:region')
@@ -32,10 +32,13 @@ ABLATIONS = ('cicdor_wo_dual', 'cicdor_wo_specific', 'cicdor_wo_shared', 'cicdor
 class StudyConfig:
     "The Douban study: models, settings, and the one search and budget every model gets."
     out:str='runs/cicdor'            # study folder: the side-information file, one run folder per setting, the report
-    models:tuple=('lightgcn', 'cdcor', 'cicdor', 'cicdor_faithful') + ABLATIONS # registry names (`causalrec models`)
+    models:tuple=('lightgcn', 'cdcor', 'cicdor', 'cicdor_faithful') # registry names (`causalrec models`), run on every setting
     settings:tuple=DOUBAN_SETTINGS   # 'source:target:shift'
+    ablations:tuple=ABLATIONS        # ablations of `cicdor` (the best preset), run on `ablation_settings` only
+    ablation_settings:tuple=('music:book:degree',) # settings that also run the ablations
+    hparams:str|None=None            # JSON {model: {option: value}} chosen on validation (`select_hparams`); ablations take cicdor's
     seeds:int=5                      # seeds 0..n-1 (each seeds the split and the model)
-    tune_trials:int=9                # random-search draws of (lr, k) per model on seed 0's validation set, the same for every model
+    tune_trials:int=9                # random-search draws of (lr, k) per model on seed 0's validation set, the same for every model (0 with `hparams`)
     max_epochs:int=100               # epoch budget of every model (CICDOR: phase 1 + phase 2)
     phase1_share:float=0.6           # CICDOR's share of the budget in phase 1 (the paper: 60 of 100)
     patience:int=10                  # validation checks without improvement before stopping
@@ -46,17 +49,22 @@ class StudyConfig:
     data_dir:str|None=None           # where the data live (None: the default search)
     accelerator:str='auto'           # Lightning accelerator ('gpu' on a GPU machine)
     threads:int|None=None            # torch CPU threads (None: torch's choice)
+    resume:bool=False                # continue each setting's run folder, training only the missing (seed, model) pairs
 
     @property
     def side_file(self) -> Path: return Path(self.out)/'user_side.npz'
 
     def model_options(self) -> dict:
-        "Per-model options: CICDOR's phases split the budget, and it gets the side information and confounders."
+        "Per-model options: the chosen hyper-parameters; CICDOR's phases split the budget, and it gets the side information and confounders."
         p1 = int(round(self.phase1_share * self.max_epochs))
         cic = {'phase1_epochs': p1, 'phase2_epochs': self.max_epochs - p1}
         if self.user_side: cic['user_side'] = str(self.side_file)
         if self.confounders: cic['confounders'] = self.confounders
-        return {m: dict(cic) for m in self.models if m.startswith('cicdor')}
+        hp = json.loads(Path(self.hparams).read_text()) if self.hparams else {}
+        models = (*self.models, *(a for a in self.ablations if a not in self.models))
+        abl = set(ABLATIONS) | set(self.ablations)   # ablations of the best preset take its hyper-parameters
+        out = {m: {**hp.get(m, hp.get('cicdor', {}) if m in abl else {}), **(cic if m.startswith('cicdor') else {})} for m in models}
+        return {m: o for m, o in out.items() if o}
 
 def _setting(s:str) -> tuple[str, str, str]:
     parts = s.split(':')
@@ -66,10 +74,22 @@ def _setting(s:str) -> tuple[str, str, str]:
 def bench_config(cfg:StudyConfig, setting:str) -> BenchmarkConfig:
     "The `run_benchmark` configuration of one setting of the study."
     src, tgt, shift = _setting(setting)
-    return BenchmarkConfig(dataset=cfg.dataset, source=src, target=tgt, shift=shift, models=list(cfg.models), seeds=cfg.seeds,
+    models = list(cfg.models) + [a for a in cfg.ablations if setting in cfg.ablation_settings and a not in cfg.models]
+    return BenchmarkConfig(dataset=cfg.dataset, source=src, target=tgt, shift=shift, models=models, seeds=cfg.seeds,
                            tune_trials=cfg.tune_trials, max_epochs=cfg.max_epochs, patience=cfg.patience,
                            batch_size=cfg.batch_size, accelerator=cfg.accelerator, threads=cfg.threads, data_dir=cfg.data_dir,
                            model_options=cfg.model_options(), out=cfg.out, name=setting.replace(':', '-'))
+
+# %% ../../nbs/26_cicdor.study.ipynb #5e1ec7a1
+def select_hparams(
+    rows:list,                 # one dict per candidate: 'model', 'options' (dict), 'val_ndcg@10'
+    keys:tuple=('lr', 'k'),    # the options that were searched (the others are the study's own)
+) -> dict:                     # {model: {option: value}} of each model's best candidate on validation
+    "Each model's searched options from its best candidate by validation NDCG@10."
+    if not rows: raise DataError("no candidates to choose from")
+    df = pd.DataFrame(rows)
+    best = df.loc[df.groupby('model')['val_ndcg@10'].idxmax()]
+    return {r.model: {k: r.options[k] for k in keys if k in r.options} for r in best.itertuples()}
 
 # %% ../../nbs/26_cicdor.study.ipynb #aeaebf5b
 def user_join_check(
@@ -117,7 +137,7 @@ def study_run(cfg:StudyConfig, setting:str, data=None) -> BenchmarkResult:
     "Run every model of the study on one setting over all seeds (a `run_benchmark` run folder)."
     if cfg.user_side and not cfg.side_file.exists():
         raise DataError(f"no side-information file at {cfg.side_file}; run `causalrec cicdor-benchmark prepare` first")
-    return run_benchmark(bench_config(cfg, setting), data=data)
+    return run_benchmark(bench_config(cfg, setting), data=data, resume=cfg.resume)
 
 def _newest_run(root:Path, name:str) -> Path|None:
     "The newest run folder of a setting that holds metrics (`run_benchmark` suffixes a repeated name: name-1, name-2 …)."
@@ -135,7 +155,7 @@ def load_result(path:str|Path) -> BenchmarkResult:
                            RunFolder(path.parent, path.name, exist_ok=True), extra={'costs': costs})
 
 # %% ../../nbs/26_cicdor.study.ipynb #19d39eb4
-COMPARISONS = (('cicdor', 'lightgcn'), ('cicdor', 'cdcor'), ('cicdor_faithful', 'lightgcn'), ('cicdor', 'cicdor_faithful'),
+COMPARISONS = (('cicdor', 'lightgcn'), ('cicdor', 'cdcor'), ('cicdor_faithful', 'lightgcn'), ('cicdor', 'cicdor_faithful'), ('cicdor_wo_dual', 'lightgcn'),
                *(('cicdor', a) for a in ABLATIONS), ('cicdor_faithful', 'cicdor_faithful_wo_dual'))
 "The paired comparisons of the report: (model, the model it is compared with)."
 
@@ -168,6 +188,35 @@ def study_report(cfg:StudyConfig, metric:str='ndcg@10') -> dict:
                   f'paired over seeds, {metric}:', pr.to_string(index=False), '']
     (out/'report.txt').write_text('\n'.join(lines))
     return rep
+
+# %% ../../nbs/26_cicdor.study.ipynb #c4a9e1f1
+def study_per_seed(
+    roots:list,                # study folders (`StudyConfig.out` of each part)
+    setting:str,               # 'source:target:shift'
+    part:str='test',           # 'test' (shifted), 'test_rest' or 'intensity=…'
+    protocol:str='sampled',    # 'sampled' or 'full'
+) -> pd.DataFrame:             # one row per (method, seed); a method found twice keeps its first folder's runs
+    "One setting's per-seed results gathered from the newest run folder of that setting in each study folder."
+    frames = [per_seed(load_result(p), part, protocol) for r in roots if (p := _newest_run(Path(r), setting.replace(':', '-'))) is not None]
+    if not frames: raise DataError(f"no finished run of {setting!r} under {[str(r) for r in roots]}")
+    return pd.concat(frames, ignore_index=True).drop_duplicates(['method', 'seed'], keep='first').reset_index(drop=True)
+
+def paired_table(
+    df:pd.DataFrame,           # `study_per_seed` rows
+    pairs=COMPARISONS,         # (model, the model it is compared with)
+    metric:str='ndcg@10',      # the metric compared
+) -> pd.DataFrame:             # `paired_difference` rows plus 'sd_diff' and 'mdd' (80% power, 5% two-sided)
+    "Seed-paired differences of every pair present, each with the smallest difference its seeds could detect."
+    have, rows = set(df['method']), []
+    for a, b in pairs:
+        if a not in have or b not in have: continue
+        r = paired_difference(df, a, b, [metric])
+        A, B = (df[df.method == m].set_index('seed')[metric] for m in (a, b))
+        d = (A - B).dropna()
+        r['sd_diff'] = d.std(ddof=1) if len(d) > 1 else np.nan
+        r['mdd'] = min_detectable_difference(r['sd_diff'].iloc[0], len(d)) if len(d) > 1 else np.nan
+        rows.append(r)
+    return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
 
 # %% ../../nbs/26_cicdor.study.ipynb #f308777c
 def add_cli(sub):

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The CICDOR Douban study (issue 10) on a small CPU machine, in priority order, one process, one thread, resumable.
+#
+# Every model gets the same budget: at most 20 epochs (CICDOR 12 + 8), early stopping after 5 validation checks,
+# batch 1024, k = 32, the learning rate chosen on seed 0's validation set from {1e-3, 3e-3, 1e-2}
+# (benchmarks/cicdor_select.py -> $HP). Each step is its own set of run folders, so a stopped step resumes with
+# the same command and the steps that finished stay as they are:
+#   1. Music -> Book, degree: LightGCN, CDCOR, CICDOR best and faithful, best w/o dual-level, 5 seeds;
+#   2. the three other settings: LightGCN and CICDOR best, 5 seeds;
+#   3. Music -> Book, degree: the other ablations of best (w/o specific-level, w/o shared-level), 5 seeds;
+#   4. the three other settings: CDCOR and CICDOR faithful, 5 seeds.
+# usage: OUT=runs/cicdor HP=runs/cicdor/hparams.json bash benchmarks/cicdor_study_cpu.sh [STEP ...]
+set -euo pipefail
+OUT=${OUT:-runs/cicdor}; HP=${HP:-$OUT/hparams.json}
+export CAUSALREC_PROGRESS=0 HF_HUB_OFFLINE=1
+test -f "$OUT/user_side.npz" || causalrec cicdor-benchmark prepare --out "$OUT"
+common=(--hparams "$HP" --tune-trials 0 --max-epochs 20 --patience 5 --batch-size 1024 --threads 1 --accelerator cpu --seeds 5 --resume)
+others=music:book:region,book:music:degree,book:music:region
+run() { nice -n 10 causalrec cicdor-benchmark run "$@" "${common[@]}"; }
+for step in ${@:-1 2 3 4}; do
+  case $step in
+    1) run --out "$OUT" --settings music:book:degree --models lightgcn,cicdor,cicdor_faithful,cdcor --ablations cicdor_wo_dual ;;
+    2) run --out "$OUT" --settings $others --models lightgcn,cicdor ;;
+    3) mkdir -p "$OUT/ablations"; cp -n "$OUT/user_side.npz" "$OUT/ablations/" 2>/dev/null || true
+       run --out "$OUT/ablations" --settings music:book:degree --models cicdor_wo_specific --ablations cicdor_wo_shared ;;
+    4) mkdir -p "$OUT/others"; cp -n "$OUT/user_side.npz" "$OUT/others/" 2>/dev/null || true
+       run --out "$OUT/others" --settings $others --models cdcor,cicdor_faithful ;;
+  esac
+done
