@@ -71,12 +71,19 @@ def test_agrees_with_trl(pair, threads, beta, loss_type, eps):
     assert ours['rewards/accuracies'] == trl_m['rewards/accuracies']
 
 
-def test_tolerance_is_tight_enough(pair):
-    "The tolerance is far below the change a one-token difference makes: it would catch a misaligned completion."
+def _trl_layout_logps(pair):
+    "The policy, tokenizer, TRL's concatenated batch of `EXAMPLES`, and our completion log-probs on it."
     pol, _, tok = pair
     _, _, b = trl_reference_loss(pol, copy.deepcopy(pol), tok, EXAMPLES)
     with torch.no_grad():
         out = completion_logps(pol, b['input_ids'], b['attention_mask'], b['completion_mask'])
+    return pol, tok, b, out
+
+
+def test_tolerance_is_tight_enough(pair):
+    "The tolerance is far below the change a one-token difference makes: it would catch a misaligned completion."
+    pol, tok, b, out = _trl_layout_logps(pair)
+    with torch.no_grad():
         shifted = b['completion_mask'].roll(1, dims=1)      # the completion window one token late
         bad = completion_logps(pol, b['input_ids'], b['attention_mask'], shifted)
     tol = logp_tolerance(out, pol.config.vocab_size)
@@ -85,10 +92,7 @@ def test_tolerance_is_tight_enough(pair):
 
 def test_prompt_once_matches_trl_layout(pair):
     "Scoring with the prompt encoded once gives the log-probs of TRL's concatenated layout."
-    pol, _, tok = pair
-    _, _, b = trl_reference_loss(pol, copy.deepcopy(pol), tok, EXAMPLES)
-    with torch.no_grad():
-        full = completion_logps(pol, b['input_ids'], b['attention_mask'], b['completion_mask'])
+    pol, tok, b, full = _trl_layout_logps(pair)
     tok.padding_side = 'left'
     p = tok([e['prompt'] for e in EXAMPLES], return_tensors='pt', padding=True)
     tok.padding_side = 'right'
