@@ -21,8 +21,9 @@ from .data import GRData, sft_frame, pair_frame, multi_frame, retrieval_metrics,
 from .losses import tlgd_detach_mask, negative_rewards, pair_similarity, SimilarityReweighter, mlgc_loss
 
 # %% auto #0
-__all__ = ['METHODS', 'sid_lm', 'RADConfig', 'RADDPOModule', 'train_sft', 'train_method', 'id_table', 'retrieve',
-           'mine_negatives', 'evaluate_retrieval', 'positive_mass', 'toy_setting', 'step_times', 'smollm2_with_sids']
+__all__ = ['METHODS', 'VARIANTS', 'sid_lm', 'RADConfig', 'RADDPOModule', 'train_sft', 'train_method', 'id_table', 'retrieve',
+           'mine_negatives', 'evaluate_retrieval', 'positive_mass', 'completion_logps', 'logp_summary', 'toy_setting',
+           'step_times', 'smollm2_with_sids']
 
 # %% ../../nbs/53_raddpo.model.ipynb #65b16d11
 def sid_lm(
@@ -92,8 +93,35 @@ class RADDPOModule(PreferenceModule):
         self._log(met, len(b['prompt_ids']))
         return o.loss
 
+# %% ../../nbs/53_raddpo.model.ipynb #b1fac4b7
+def _timed(cls, times:list):
+    "A subclass of the Lightning module `cls` that appends each training step's wall time to `times`."
+    class Timed(cls):
+        def on_train_batch_start(self, *a): self._t0 = time.perf_counter()
+        def on_train_batch_end(self, *a): times.append(time.perf_counter() - self._t0)
+    Timed.__name__ = f'Timed{cls.__name__}'
+    return Timed
+
+def _stepped(cls, on_step):
+    "A subclass of `cls` that calls `on_step(model, step)` after every optimiser step (in eval mode); a True answer stops training."
+    class Stepped(cls):
+        def on_train_batch_end(self, *a):
+            super().on_train_batch_end(*a)
+            stop = on_step(self.model, self.global_step)
+            self.model.train()
+            if stop: self.trainer.should_stop = True
+    Stepped.__name__ = f'Stepped{cls.__name__}'
+    return Stepped
+
+def _hooked(cls, timer:list|None, on_step):
+    "`cls` with the step timer and the step hook where given."
+    if timer is not None: cls = _timed(cls, timer)
+    return cls if on_step is None else _stepped(cls, on_step)
+
+
 # %% ../../nbs/53_raddpo.model.ipynb #0689fc92
 METHODS = ('dpo', 'sdpo', 'raddpo', 'raddpo_no_tlgd', 'raddpo_no_rdrw', 'raddpo_no_mlgc')
+VARIANTS = METHODS + ('raddpo_published',)   # also: RAD-DPO with the published-looking MLGC form
 
 def train_sft(
     setting:GRData,               # the setting
@@ -108,28 +136,28 @@ def train_sft(
     return sft(model, tok, sft_frame(setting.train, setting.sids), cfg)
 
 def train_method(
-    method:str,                   # one of METHODS
+    method:str,                   # one of VARIANTS
     sft_model,                    # the SFT model (copied, never changed)
     setting:GRData,               # training queries with negatives
     cfg:RADConfig,                # settings (the DPO baselines use its optimisation fields and `dpo_beta`)
     tok=None,                     # tokenizer
     dpo_beta:float=1.0,           # β of DPO / S-DPO (S-DPO's scripts: 1)
     timer:list|None=None,         # append each step's wall time here
+    on_step=None,                 # called as on_step(model, step) after every optimiser step; True stops training
 ) -> tuple:                       # (model, module)
     "One preference method from a copy of the SFT model."
-    if method not in METHODS: raise ConfigError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    if method not in VARIANTS: raise ConfigError(f"unknown method {method!r}; choose one of {', '.join(VARIANTS)}")
     tok = tok or SIDTokenizer(setting.sids)
     model = copy.deepcopy(sft_model)
     K = len(setting.train['negatives'].iloc[0])
     if method in ('dpo', 'sdpo'):
         base = {k: getattr(cfg, k) for k in TrainConfig.__dataclass_fields__}
         dcfg = DPOConfig(**base, beta=dpo_beta, kind='dpo' if method == 'dpo' else 'sdpo')
-        cls = PreferenceModule if timer is None else _timed(PreferenceModule, timer)
-        return preference_optimize(model, tok, pair_frame(setting.train, setting.sids, 1 if method == 'dpo' else K), dcfg, module_cls=cls)
+        return preference_optimize(model, tok, pair_frame(setting.train, setting.sids, 1 if method == 'dpo' else K), dcfg, module_cls=_hooked(PreferenceModule, timer, on_step))
     rcfg = replace(cfg, tlgd=cfg.tlgd and method != 'raddpo_no_tlgd', rdrw=cfg.rdrw and method != 'raddpo_no_rdrw',
-                   mlgc=cfg.mlgc and method != 'raddpo_no_mlgc')
+                   mlgc=cfg.mlgc and method != 'raddpo_no_mlgc', form='published' if method == 'raddpo_published' else cfg.form)
     df = multi_frame(setting.train, setting.sids, cfg.n_pos, K)
-    cls = RADDPOModule if timer is None else _timed(RADDPOModule, timer)
+    cls = _hooked(RADDPOModule, timer, on_step)
     return preference_optimize(model, tok, df, rcfg, module_cls=partial(cls, n_pos=torch.tensor(df['n_pos'].to_numpy())))
 
 # %% ../../nbs/53_raddpo.model.ipynb #39487288
@@ -230,6 +258,37 @@ def positive_mass(
     return {'mass_positives': float(p.sum(1).mean()), 'mass_top_positive': float(p.max(1).values.mean()),
             'mass_other_positives': float(p.min(1).values.mean()), 'queries': len(p)}
 
+# %% ../../nbs/53_raddpo.model.ipynb #5621b9e7
+@torch.no_grad()
+def completion_logps(
+    model, setting:GRData,          # the model and its setting
+    queries:pd.DataFrame,           # queries with two or more positives and `n_neg` negatives
+    n_neg:int=3,                    # negatives scored per query
+    batch_size:int=64,              # queries per pass
+    tok=None,                       # tokenizer (default: `SIDTokenizer`)
+) -> np.ndarray:                    # (queries, 2 + n_neg): log π of the first two positives, then the negatives
+    "Sequence log-probabilities of each query's first two positives and its negatives."
+    q = queries[queries['positives'].str.len() >= 2]
+    if q.empty: raise DataError('the log-probability probe needs queries with at least two positives')
+    tok = tok or SIDTokenizer(setting.sids)
+    ds = PreferenceDataset(multi_frame(q, setting.sids, 2, n_neg), tok, 512, 8)
+    from causalrec.lm.trainer import PreferenceCollator
+    col, model, out = PreferenceCollator(ds, tok.pad_token_id), model.eval(), []
+    for s in range(0, len(ds), batch_size):
+        b = col(list(range(s, min(s + batch_size, len(ds)))))
+        o = prompt_completion_logps(model, b['prompt_ids'], b['prompt_mask'], b['completion_ids'], b['completion_mask'])
+        out.append(o.logps.view(len(b['prompt_ids']), -1).double())
+    return torch.cat(out).numpy()
+
+def logp_summary(
+    lp:np.ndarray,      # `completion_logps` output
+    prefix:str='',      # prepended to every key
+) -> dict[str, float]:
+    "Mean log-probability of the likelier positive, the other positive and the negatives."
+    top, other = lp[:, :2].max(1), lp[:, :2].min(1)
+    return {f'{prefix}logp_top_positive': float(top.mean()), f'{prefix}logp_other_positive': float(other.mean()),
+            f'{prefix}logp_negatives': float(lp[:, 2:].mean())}
+
 # %% ../../nbs/53_raddpo.model.ipynb #2b4aafaf
 def toy_setting(
     seed:int=0,       # seed of the catalogue and the queries
@@ -253,14 +312,6 @@ def toy_setting(
     return GRData('toy', sids, tr, te, popularity(tr), te, {'real_negative_share': 1.0})
 
 # %% ../../nbs/53_raddpo.model.ipynb #03aa1978
-def _timed(cls, times:list):
-    "A subclass of the Lightning module `cls` that appends each training step's wall time to `times`."
-    class Timed(cls):
-        def on_train_batch_start(self, *a): self._t0 = time.perf_counter()
-        def on_train_batch_end(self, *a): times.append(time.perf_counter() - self._t0)
-    Timed.__name__ = f'Timed{cls.__name__}'
-    return Timed
-
 def step_times(
     method:str, sft_model, setting:GRData, cfg:RADConfig, # as for `train_method`
     steps:int=30,                   # timed steps

@@ -16,12 +16,12 @@ from ..config import add_config_options, config_from_options, config_dict
 from ..eval.compare import mean_std, paired_difference, min_detectable_difference
 from ..lm.trainer import TrainConfig
 from .data import GRData, amazon_setting, tmall_setting, retrieval_metrics, most_popular
-from .model import (METHODS, RADConfig, sid_lm, train_sft, train_method, mine_negatives, retrieve,
-                                    evaluate_retrieval, positive_mass, step_times)
+from .model import (METHODS, VARIANTS, RADConfig, sid_lm, train_sft, train_method, mine_negatives, retrieve,
+                                    evaluate_retrieval, positive_mass, step_times, completion_logps, logp_summary)
 
 # %% auto #0
-__all__ = ['StudyConfig', 'build_setting', 'seed_sft', 'sweep_grid', 'sweep', 'run_seed', 'compare_to', 'step_benchmark',
-           'run_study', 'add_cli']
+__all__ = ['StudyConfig', 'build_setting', 'seed_sft', 'sweep_grid', 'sweep', 'select_from_curves', 'curve_sweep', 'run_seed',
+           'compare_to', 'step_benchmark', 'run_study', 'add_cli']
 
 # %% ../../nbs/54_raddpo.study.ipynb #5f45bd08
 @dataclass
@@ -53,7 +53,10 @@ class StudyConfig:
     sweep_lr:tuple=()             # preference learning rates tried on validation, for every method alike (empty: no sweep)
     sweep_steps:tuple=()          # preference step counts tried (empty: pref_steps)
     sweep_beta:tuple=()           # RAD-DPO β values tried (empty: beta)
-    sweep_dpo_beta:tuple=()       # DPO / S-DPO β values tried (empty: dpo_beta); as many as sweep_beta: the same budget
+    sweep_dpo_beta:tuple=()       # DPO / S-DPO β values tried (empty: dpo_beta); as many as RAD-DPO's β × λ pairs: the same budget
+    sweep_lambda:tuple=()         # RAD-DPO λ values tried (empty: sft_weight)
+    curve_every:int=0             # > 0: every trial is scored on validation every this many steps, and the chosen setting includes the step (0 = the SFT model)
+    sweep_methods:tuple=()        # methods tuned on their own (empty: the families dpo, sdpo, raddpo; an ablation not listed takes its family's setting)
     select:str='recall@10'        # validation metric the sweep maximises
     beams:int=20                  # constrained beams (list length)
     bench_steps:int=30            # timed steps per method in the step-time benchmark (0: skip)
@@ -82,11 +85,13 @@ def _configs(cfg:StudyConfig, seed:int) -> tuple:
 def _family(method:str) -> str: return 'raddpo' if method.startswith('raddpo') else method
 
 def _method_settings(rad:RADConfig, cfg:StudyConfig, method:str, tuned:dict|None) -> tuple:
-    "(RADConfig, dpo_beta) of one method: the study's defaults, overridden by its family's tuned setting."
-    t = (tuned or {}).get(_family(method), {})
+    "(RADConfig, dpo_beta, stop step or None) of one method: the study's defaults, overridden by its own or its family's tuned setting."
+    t = (tuned or {}).get(method, (tuned or {}).get(_family(method), {}))
+    stop = t.get('stop_step')
+    stop = None if stop is None or pd.isna(stop) else int(stop)
     rad = replace(rad, learning_rate=t.get('learning_rate', rad.learning_rate), max_steps=int(t.get('max_steps', rad.max_steps)))
-    if _family(method) == 'raddpo': return replace(rad, beta=t.get('beta', rad.beta)), cfg.dpo_beta
-    return rad, t.get('beta', cfg.dpo_beta)
+    if _family(method) == 'raddpo': return replace(rad, beta=t.get('beta', rad.beta), sft_weight=t.get('sft_weight', rad.sft_weight)), cfg.dpo_beta, stop
+    return rad, t.get('beta', cfg.dpo_beta), stop
 
 def _pref_subset(setting:GRData, cfg:StudyConfig, seed:int) -> GRData:
     "The setting with the preference stage's training queries (a seeded sample when `pref_queries` is set)."
@@ -121,12 +126,18 @@ def seed_sft(
 _FAMILIES = ('dpo', 'sdpo', 'raddpo')
 
 def sweep_grid(cfg:StudyConfig, family:str) -> list[dict]:
-    "The trials of one preference family: learning rate × steps × β."
+    "The trials of one preference family: learning rate × steps × β (× λ for RAD-DPO; DPO and S-DPO have no SFT term, λ = 0)."
     lrs, steps = cfg.sweep_lr or (cfg.pref_lr,), cfg.sweep_steps or (cfg.pref_steps,)
-    rb, db = cfg.sweep_beta or (cfg.beta,), cfg.sweep_dpo_beta or (cfg.dpo_beta,)
-    if len(rb) != len(db): raise ConfigError(f'the same budget needs as many RAD-DPO β values as DPO β values, got {len(rb)} and {len(db)}')
-    return [{'learning_rate': float(lr), 'max_steps': int(s), 'beta': float(b)}
-            for lr in lrs for s in steps for b in (rb if family == 'raddpo' else db)]
+    rb, db = [(b, l) for b in cfg.sweep_beta or (cfg.beta,) for l in cfg.sweep_lambda or (cfg.sft_weight,)], cfg.sweep_dpo_beta or (cfg.dpo_beta,)
+    if len(rb) != len(db): raise ConfigError(f'the same budget needs as many RAD-DPO (β, λ) pairs as DPO β values, got {len(rb)} and {len(db)}')
+    return [{'learning_rate': float(lr), 'max_steps': int(s), 'beta': float(b), 'sft_weight': float(l)}
+            for lr in lrs for s in steps for b, l in (rb if family == 'raddpo' else [(b, 0.0) for b in db])]
+
+def _trial_key(r:dict, name:str, cfg:StudyConfig) -> tuple:
+    "A trial's identity (rows written before λ was swept count as the default λ)."
+    lam = r.get('sft_weight')
+    if lam is None or pd.isna(lam): lam = cfg.sft_weight if _family(name) == 'raddpo' else 0.0
+    return (name, float(r['learning_rate']), int(r['max_steps']), float(r['beta']), float(lam))
 
 def _valid(setting:GRData, cfg:StudyConfig) -> pd.DataFrame:
     v = setting.valid if setting.valid is not None and len(setting.valid) else setting.train
@@ -144,22 +155,87 @@ def sweep(
     families:tuple=_FAMILIES, # preference families to tune
 ) -> dict:                  # family -> its best {learning_rate, max_steps, beta}
     "Grid search of every preference family's settings on the validation queries."
-    vq, key = _valid(setting, cfg), ['family', 'learning_rate', 'max_steps', 'beta']
+    vq, key = _valid(setting, cfg), ['family', 'learning_rate', 'max_steps', 'beta', 'sft_weight']
     rows = pd.read_csv(run.file('sweep.csv')).to_dict('records') if run.file('sweep.csv').exists() else []
-    done = {tuple(r[k] for k in key) for r in rows}
+    done = {_trial_key(r, r['family'], cfg) for r in rows if r['family'] != 'sft'}
     if not rows: rows.append({'family': 'sft', **_valid_metrics(sft_model, setting, vq, cfg)})
     _, rad = _configs(cfg, 0)
     for fam in families:
         for g in progress(sweep_grid(cfg, fam), f'sweep {fam}'):
-            if (fam, g['learning_rate'], g['max_steps'], g['beta']) in done: continue
-            rc, db = _method_settings(rad, cfg, fam, {fam: g})
+            if _trial_key(g, fam, cfg) in done: continue
+            rc, db, _ = _method_settings(rad, cfg, fam, {fam: g})
             model, mod = train_method(fam, sft_model, _pref_subset(setting, cfg, 0), rc, dpo_beta=db)
             rows.append({'family': fam, **g, **_valid_metrics(model, setting, vq, cfg), **_history_summary(mod)})
             run.write_csv('sweep.csv', pd.DataFrame(rows))
     res, col = pd.DataFrame(rows), f'valid_{cfg.select}'
     if col not in res: raise ConfigError(f'unknown selection metric {cfg.select!r}; the sweep records {[c[6:] for c in res if c.startswith("valid_")]}')
-    best = {f: {k: (int(v) if k == 'max_steps' else float(v)) for k, v in res[res.family == f].sort_values(col, ascending=False, kind='stable').iloc[0][key[1:]].items()}
-            for f in families}
+    best = {f: {k: (int(v) if k == 'max_steps' else float(v)) for k, v in res[res.family == f].sort_values(col, ascending=False, kind='stable').iloc[0][key[1:]].items()
+                if not pd.isna(v)} for f in families}
+    run.write_json('best.json', best)
+    return best
+
+# %% ../../nbs/54_raddpo.study.ipynb #95415a8f
+def _probe_sets(setting:GRData, sft_model, cfg:StudyConfig) -> tuple:
+    "Validation queries, the same with the SFT model's negatives, and a fixed sample of training queries with two positives."
+    vq = _valid(setting, cfg)
+    v = copy.copy(setting); v.train = vq.assign(negatives=[[] for _ in range(len(vq))])
+    vneg = mine_negatives(sft_model, v, cfg.n_neg, seed=0).train
+    tq = setting.train[setting.train['positives'].str.len() >= 2]
+    return vq, vneg, tq.sample(min(len(tq), 256), random_state=0)
+
+def _probe(model, setting:GRData, cfg:StudyConfig, sets:tuple) -> dict:
+    vq, vneg, tq = sets
+    return {**_valid_metrics(model, setting, vq, cfg), **logp_summary(completion_logps(model, setting, vneg, cfg.n_neg), 'valid_'),
+            **logp_summary(completion_logps(model, setting, tq, cfg.n_neg), 'train_')}
+
+def select_from_curves(
+    curves:pd.DataFrame,      # `curves.csv`: one row per (method, trial, step); the SFT model as method 'sft', step 0
+    methods:tuple,            # methods to choose for
+    select:str='recall@10',   # validation metric maximised
+) -> dict:                    # method -> {learning_rate, max_steps, beta, sft_weight, stop_step}; stop_step 0 = SFT
+    "Per method, the validation-best checkpoint of its trials, the SFT model (step 0) included."
+    col = f'valid_{select}'
+    if col not in curves: raise ConfigError(f'unknown selection metric {select!r}')
+    base = float(curves.loc[curves.method == 'sft', col].iloc[0])
+    best = {}
+    for m in methods:
+        c = curves[curves.method == m].sort_values([col, 'step'], ascending=[False, True], kind='stable')
+        if c.empty: raise ConfigError(f'no validation curve for {m!r}')
+        r = c.iloc[0]
+        best[m] = {'learning_rate': float(r.learning_rate), 'max_steps': int(r.max_steps), 'beta': float(r.beta),
+                   'sft_weight': float(r.sft_weight), 'stop_step': int(r.step) if r[col] > base else 0, col: float(max(r[col], base))}
+    return best
+
+def curve_sweep(
+    run:RunFolder,          # the study's run folder (curves.csv, best.json)
+    setting:GRData,         # the setting, negatives included
+    sft_model,              # the seed-0 SFT model every trial starts from
+    cfg:StudyConfig,        # the grid and `curve_every`
+    methods:tuple,          # methods tuned on their own
+) -> dict:                  # method -> its chosen setting (`select_from_curves`)
+    "Every method's trials with validation curves; the best checkpoint per method, the SFT model included."
+    if cfg.curve_every <= 0: raise ConfigError('curve_sweep needs curve_every > 0')
+    bad = [m for m in methods if m not in VARIANTS]
+    if bad: raise ConfigError(f"unknown method {bad[0]!r}; choose from {', '.join(VARIANTS)}")
+    rows = pd.read_csv(run.file('curves.csv')).to_dict('records') if run.file('curves.csv').exists() else []
+    sets = _probe_sets(setting, sft_model, cfg)
+    if not rows: rows.append({'method': 'sft', 'learning_rate': 0.0, 'max_steps': 0, 'beta': 0.0, 'sft_weight': 0.0, 'step': 0, **_probe(sft_model, setting, cfg, sets)})
+    done = {_trial_key(r, r['method'], cfg) for r in rows if r['method'] != 'sft'}
+    _, rad = _configs(cfg, 0)
+    for m in methods:
+        for g in progress(sweep_grid(cfg, _family(m)), f'curves {m}'):
+            if _trial_key(g, m, cfg) in done: continue
+            rc, db, _ = _method_settings(rad, cfg, m, {m: g})
+            pts = []
+            def on_step(model, s):
+                if s % cfg.curve_every == 0 or s == rc.max_steps: pts.append({'step': s, **_probe(model, setting, cfg, sets)})
+            _, mod = train_method(m, sft_model, _pref_subset(setting, cfg, 0), rc, dpo_beta=db, on_step=on_step)
+            h = pd.DataFrame(mod.history)
+            for p in pts:   # the mean training loss over the steps since the previous checkpoint (history step = steps done before it)
+                win = h[(h.step < p['step']) & (h.step >= p['step'] - cfg.curve_every)]
+                rows.append({'method': m, **g, **p, 'loss': float(win['loss'].mean()), 'train_seconds': mod.train_seconds})
+            run.write_csv('curves.csv', pd.DataFrame(rows))
+    best = select_from_curves(pd.DataFrame(rows), methods, cfg.select)
     run.write_json('best.json', best)
     return best
 
@@ -169,7 +245,7 @@ def run_seed(
     cfg:StudyConfig,       # the study settings
     seed:int,              # this run's seed
     run:RunFolder|None=None, # keeps the SFT weights (resume) and receives `on_row` output
-    tuned:dict|None=None,  # family -> tuned settings (from `sweep`)
+    tuned:dict|None=None,  # method or family -> tuned settings (from `sweep` or `curve_sweep`)
     done:set=frozenset(),  # methods of this seed already evaluated (skipped)
     on_row=None,           # called with each new row as it is ready
 ) -> list[dict]:           # one row per method: test metrics, validation recall, squeezing and training summary
@@ -190,10 +266,16 @@ def run_seed(
     if 'sft' not in done: emit({'method': 'sft', 'seed': seed, **ev(sft_model), **sft_summary, 'real_negative_share': share})
     for method in progress(cfg.methods, f'methods (seed {seed})'):
         if method in done: continue
-        rc, db = _method_settings(rad, cfg, method, tuned)
-        model, mod = train_method(method, sft_model, _pref_subset(setting, cfg, seed), rc, dpo_beta=db)
-        emit({'method': method, 'seed': seed, **ev(model), **_history_summary(mod), 'real_negative_share': share,
-              'learning_rate': rc.learning_rate, 'max_steps': rc.max_steps, 'beta': rc.beta if _family(method) == 'raddpo' else db})
+        rc, db, stop = _method_settings(rad, cfg, method, tuned)
+        if stop == 0: model, summ = sft_model, {'loss_first': float('nan'), 'loss_last': float('nan'), 'train_seconds': 0.0}   # validation chose no preference steps
+        else:
+            hook = None if stop is None else (lambda m, s, stop=stop: s >= stop)
+            model, mod = train_method(method, sft_model, _pref_subset(setting, cfg, seed), rc, dpo_beta=db, on_step=hook)
+            summ = _history_summary(mod)
+        rad_like = _family(method) == 'raddpo'
+        emit({'method': method, 'seed': seed, **ev(model), **summ, 'real_negative_share': share,
+              'learning_rate': rc.learning_rate, 'max_steps': rc.max_steps, 'beta': rc.beta if rad_like else db,
+              'sft_weight': rc.sft_weight if rad_like else 0.0, 'stop_step': rc.max_steps if stop is None else stop})
     return rows
 
 # %% ../../nbs/54_raddpo.study.ipynb #abb43fd1
@@ -242,8 +324,8 @@ def run_study(
     torch.set_num_threads(cfg.threads)
     run = RunFolder(cfg.out, cfg.name or f'raddpo-{setting.name if setting is not None else cfg.setting}', exist_ok=True)
     if run.file('config.json').exists():
-        old, new = run.read_json('config.json'), config_dict(cfg)
-        diff = [k for k in new if k not in _RESUME_FREE and old.get(k) != new[k]]
+        old, new, dflt = run.read_json('config.json'), config_dict(cfg), config_dict(StudyConfig())
+        diff = [k for k in new if k not in _RESUME_FREE and old.get(k, dflt[k]) != new[k]]   # a field added since counts as its default
         if diff: raise ConfigError(f"{run.path} was run with other settings ({', '.join(diff)}); give another --name to start a new run")
     if setting is None:   # built once per run folder (LightGCN and MiniLM take minutes), then reloaded on resume
         import pickle
@@ -255,10 +337,12 @@ def run_study(
     run.write_json('sids.json', {**setting.sids.stats(), **setting.info, 'train_queries': len(setting.train),
                                  'valid_queries': len(_valid(setting, cfg)), 'test_queries': len(setting.test)})
     tuned = None
-    if cfg.sweep_lr or cfg.sweep_steps or cfg.sweep_beta or cfg.sweep_dpo_beta:
+    if cfg.curve_every or cfg.sweep_lr or cfg.sweep_steps or cfg.sweep_beta or cfg.sweep_dpo_beta or cfg.sweep_lambda:
         s0, _ = seed_sft(run, setting, cfg, cfg.seeds[0])
         mined = setting if all(len(n) for n in setting.train['negatives']) else mine_negatives(s0, setting, cfg.n_neg, seed=cfg.seeds[0])
-        tuned = sweep(run, mined, s0, cfg, tuple(f for f in _FAMILIES if any(_family(m) == f for m in cfg.methods)))
+        fams = tuple(f for f in _FAMILIES if any(_family(m) == f for m in cfg.methods))
+        tuned = (curve_sweep(run, mined, s0, cfg, tuple(cfg.sweep_methods) or fams) if cfg.curve_every
+                 else sweep(run, mined, s0, cfg, fams))
     rows = pd.read_csv(run.file('results.csv')).to_dict('records') if run.file('results.csv').exists() else []
     def keep(r): rows.append(r); run.write_csv('results.csv', pd.DataFrame(rows))
     for s in cfg.seeds:
@@ -270,6 +354,7 @@ def run_study(
     metrics = [c for c in res.columns if c.startswith(('recall', 'mrr', 'sid_', 'halluc', 'mass', 'valid_'))]
     run.write_csv('summary.csv', mean_std(res, metrics).reset_index())
     if len(cfg.seeds) >= 2 and 'raddpo' in cfg.methods: run.write_csv('paired.csv', compare_to(res))
+    if len(cfg.seeds) >= 2: run.write_csv('paired_sft.csv', compare_to(res, 'sft'))   # SFT against every method: does alignment pay?
     if cfg.bench_steps and not run.file('bench.json').exists():
         if not all(len(n) for n in setting.train['negatives']): setting = mine_negatives(seed_sft(run, setting, cfg, cfg.seeds[0])[0], setting, cfg.n_neg)
         run.write_json('bench.json', step_benchmark(_pref_subset(setting, cfg, cfg.seeds[0]), cfg))
