@@ -22,3 +22,7 @@ run --setting amazon --name raddpo-amazon-curves --seeds 0,1,2,3,4 --sft-steps 3
   --sweep-methods dpo,sdpo,raddpo,raddpo_no_mlgc,raddpo_published --pref-steps 150 --curve-every 25 \
   --sweep-lr 3e-6,1e-5,3e-5 --sweep-dpo-beta 0.1,1 --sweep-beta 1 --sweep-lambda 1,3 \
   --test-queries none --valid-queries none --bench-steps 0
+
+# 4. Tmall diagnosis: co-purchase and most-popular lists, SFT on its own training queries, SFT continued 4,000 steps
+#    with validation every 500 (runs/raddpo-tmall-sft-curve; needs run 2's folder)
+nice -n 10 python "$(dirname "$0")/raddpo_tmall_sft_curve.py" --steps 4000 --every 500

@@ -7,7 +7,7 @@ Reads the Tmall study's run folder (runs/raddpo-tmall: setting.pkl and the 1,500
 2. scores the SFT model on validation and on its own training queries (under- or over-fitting?);
 3. continues SFT for `--steps` more steps, scoring validation and training queries every `--every` steps.
 Writes runs/raddpo-tmall-sft-curve/curve.csv (one row per list or checkpoint); resumable per checkpoint is not needed
-(about 20 minutes on one CPU thread).
+(about 30 minutes on one CPU thread).
 """
 import argparse, pickle, time
 from pathlib import Path
@@ -19,7 +19,7 @@ from causalrec.raddpo.model import sid_lm, retrieve, _stepped
 from causalrec.raddpo.sid import SIDTokenizer
 
 p = argparse.ArgumentParser()
-p.add_argument('--runs', default='runs'); p.add_argument('--steps', type=int, default=3000); p.add_argument('--every', type=int, default=500)
+p.add_argument('--runs', default='runs'); p.add_argument('--steps', type=int, default=4000); p.add_argument('--every', type=int, default=500)
 p.add_argument('--lr', type=float, default=1e-3); p.add_argument('--threads', type=int, default=1)
 a = p.parse_args()
 torch.set_num_threads(a.threads)
