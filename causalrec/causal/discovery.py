@@ -23,9 +23,9 @@ from ..config import add_config_options, config_dict, config_from_dict, config_f
 __all__ = ['CATEGORIES', 'CONFOUNDER_RULES', 'JUDGE_OF_RULE', 'ROLES', 'CHECKS', 'JUDGES', 'PLANTED_FACTORS', 'PLANTED_BLANKET',
            'PLANTED_CONFOUNDERS', 'prepare_reviews', 'Variable', 'variable_key', 'dedupe_variables', 'ProposedVariable',
            'proposal_schema', 'grouped_proposal_prompt', 'Aspects', 'aspect_prompt', 'template_variable',
-           'merge_aspects', 'propose_variables', 'annotation_schema', 'short_keys', 'annotation_prompt', 'Annotations',
-           'annotate', 'planted_data', 'ci_filter', 'run_fci', 'markov_blanket', 'Refinement', 'refine', 'Judgement',
-           'confounder_by_rule', 'judgement_prompt', 'RoleJudgement', 'ChecksJudgement', 'role_prompt',
+           'merge_aspects', 'propose_variables', 'annotation_schema', 'short_keys', 'mixed_demos', 'annotation_prompt',
+           'Annotations', 'annotate', 'planted_data', 'ci_filter', 'run_fci', 'markov_blanket', 'Refinement', 'refine',
+           'Judgement', 'confounder_by_rule', 'judgement_prompt', 'RoleJudgement', 'ChecksJudgement', 'role_prompt',
            'judge_variable', 'extract_confounders', 'judge_fixture', 'run_judges', 'verdicts', 'score_judges',
            'entropy', 'conditional_entropy', 'select_feedback', 'sample_by_rating', 'ConfounderSubspace',
            'confounder_text', 'build_subspace', 'DiscoveryState', 'DiscoveryConfig', 'get_llm', 'discover_confounders',
@@ -278,12 +278,24 @@ def _sentence(s:str) -> str:
 
 _NEUTRAL = 'I ordered it last week and it came on Tuesday.'   # mentions nothing: every value 0
 
+def mixed_demos(
+    variables:list[Variable], # the variables of one request
+    keys:list[str],           # their reply keys
+) -> list[tuple[str, dict]]:  # (review text, labels) twice
+    "Two worked reviews built from the criteria that mention several variables at once, with mixed signs and zeros."
+    out = []
+    for flip, every in ((1, 1), (-1, 3)):   # all variables with alternating signs; then the opposite signs, every third one left out
+        vals = {k: (0 if every > 1 and i % every == every - 1 else flip * (1 - 2 * (i % 2))) for i, k in enumerate(keys)}
+        out.append((' '.join(_sentence(v.positive if vals[k] > 0 else v.negative) for v, k in zip(variables, keys) if vals[k]), vals))
+    return out
+
 def annotation_prompt(
     text:str,                   # the review
     variables:list[Variable],   # the variables to label in this request
     domain:str,                 # the domain's name
     demos:bool=True,            # add criterion demonstrations
     keys:list[str]|None=None,   # reply keys (e.g. `short_keys`); default: the variables' own keys
+    mixed:bool=False,           # add two worked reviews that mention several variables at once (`mixed_demos`)
 ) -> list[dict]:
     "Messages of one annotation request: shared rules and demonstrations first, the review last."
     keys = [v.key for v in variables] if keys is None else list(keys)
@@ -298,6 +310,9 @@ def annotation_prompt(
                          {'role': 'assistant', 'content': json.dumps({k: (val if k == key else 0) for k in keys})}]
         msgs += [{'role': 'user', 'content': f'Review: {_NEUTRAL}'},
                  {'role': 'assistant', 'content': json.dumps({k: 0 for k in keys})}]
+    if mixed and len(variables) > 1:
+        for text, vals in mixed_demos(variables, keys):
+            msgs += [{'role': 'user', 'content': f'Review: {text}'}, {'role': 'assistant', 'content': json.dumps(vals)}]
     return msgs + [{'role': 'user', 'content': f'Review: {text}'}]
 
 # %% ../../nbs/12_causal.discovery.ipynb #86991728
@@ -318,6 +333,7 @@ def annotate(
     demos:bool=True,           # add criterion demonstrations
     desc:str='annotating',     # progress-bar label
     short:bool=False,          # one-letter reply keys (`short_keys`): fewer generated tokens
+    mixed:bool=False,          # batched: add the two `mixed_demos` worked reviews
 ) -> Annotations:
     "Step 2: label every review against every variable."
     if mode not in ('batched', 'single'): raise ConfigError(f"unknown annotation mode {mode!r}; use 'batched' or 'single'")
@@ -327,7 +343,7 @@ def annotate(
     def ask(job):
         rid, text, g = job
         keys = short_keys(g) if short else [v.key for v in g]
-        rep = llm.structured(annotation_prompt(text, g, domain, demos, keys if short else None), annotation_schema(keys),
+        rep = llm.structured(annotation_prompt(text, g, domain, demos, keys if short else None, mixed), annotation_schema(keys),
                              max_tokens=(6 if short else 12) * len(g) + 16, retries=1)
         return {v.key: getattr(rep, k) for v, k in zip(g, keys)}
     replies = llm.map(ask, jobs, desc, errors='return')
@@ -918,6 +934,7 @@ class DiscoveryConfig:
     max_per_call:int=10           # variables per batched annotation request
     short_keys:bool=False         # batched replies use one-letter keys (fewer generated tokens)
     demos:bool=True               # criterion demonstrations in annotation prompts
+    mixed_demos:bool=False        # two more demonstrations that mention several variables at once, with mixed signs
     alpha:float=0.05              # CI-test and FCI significance level
     ci_test:str='fisherz'         # causal-learn CI test: fisherz, chisq or gsq
     basis:str='reviews'           # PCA basis of the subspace: reviews or confounders
@@ -930,7 +947,7 @@ class DiscoveryConfig:
     seed:int=0                    # sampling, feedback and K-means seed
 
 # settings that decide what the rounds compute: a run folder resumes only when they are unchanged
-_RESUME_KEYS = ('propose', 'per_rating', 'max_new', 'annotate_mode', 'max_per_call', 'short_keys', 'demos', 'alpha',
+_RESUME_KEYS = ('propose', 'per_rating', 'max_new', 'annotate_mode', 'max_per_call', 'short_keys', 'demos', 'mixed_demos', 'alpha',
                 'ci_test', 'confounder_rule', 'seed')
 
 # %% ../../nbs/12_causal.discovery.ipynb #d58eb721
@@ -1006,7 +1023,7 @@ def _round(t:int, st:DiscoveryState, reviews:pd.DataFrame, domain:str, llm:LLM, 
     save('variables.json', [asdict(v) for v in variables])
     # 2. annotate the new variables only: earlier columns are kept, never asked again
     ann = annotate(reviews, new, annot, domain, cfg.annotate_mode, cfg.max_per_call, cfg.demos,
-                   desc=f'round {t}: annotating', short=cfg.short_keys) if new else None
+                   desc=f'round {t}: annotating', short=cfg.short_keys, mixed=cfg.mixed_demos) if new else None
     Q = st.Q if ann is None else (ann.values if st.Q is None else st.Q.join(ann.values))
     if Q is None: Q = pd.DataFrame(index=pd.Index(reviews.review_id, name='review_id'))
     if d is not None: Q.to_csv(d/'annotations.csv')
