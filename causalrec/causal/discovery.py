@@ -938,7 +938,7 @@ class DiscoveryConfig:
     alpha:float=0.05              # CI-test and FCI significance level
     ci_test:str='fisherz'         # causal-learn CI test: fisherz, chisq or gsq
     basis:str='reviews'           # PCA basis of the subspace: reviews or confounders
-    confounder_rule:str='effects' # 'effects': a confounder affects the interaction directly and via preference (the paper's test); 'effects+category': and the model also puts it among marketing, service or external factors
+    confounder_rule:str='effects' # 'effects': a confounder affects the interaction directly and via preference (the paper's test); 'effects+category': and the model also puts it among marketing, service or external factors; 'role': the role judge names it a confounder; 'checks': the four checks answer no, no, yes, yes
     fallback:str='blanket,direct' # when no confounder is found, build the subspace from these, tried in order ('' raises)
     max_users:int|None=1000       # sample reviews of at most this many users (the paper: 1,000)
     per_user:int|None=5           # and at most this many reviews per user (the paper: 5)
