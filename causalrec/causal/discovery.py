@@ -981,6 +981,8 @@ def discover_confounders(
 ) -> ConfounderSubspace:
     "Algorithm 1: rounds of propose → annotate → refine → extract → feedback, then the confounder subspace."
     cfg = dataclasses.replace(cfg or DiscoveryConfig(), **overrides)
+    if cfg.confounder_rule not in CONFOUNDER_RULES:   # checked before any request is sent
+        raise ConfigError(f"unknown confounder rule {cfg.confounder_rule!r}; use one of {', '.join(CONFOUNDER_RULES)}")
     if isinstance(llm, (str, Path)): cfg = dataclasses.replace(cfg, llm=str(llm))
     if isinstance(annotator, (str, Path)): cfg = dataclasses.replace(cfg, annotator=str(annotator))
     d = data_or_reviews
