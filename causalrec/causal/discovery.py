@@ -311,8 +311,8 @@ def annotation_prompt(
         msgs += [{'role': 'user', 'content': f'Review: {_NEUTRAL}'},
                  {'role': 'assistant', 'content': json.dumps({k: 0 for k in keys})}]
     if mixed and len(variables) > 1:
-        for text, vals in mixed_demos(variables, keys):
-            msgs += [{'role': 'user', 'content': f'Review: {text}'}, {'role': 'assistant', 'content': json.dumps(vals)}]
+        for demo, vals in mixed_demos(variables, keys):
+            msgs += [{'role': 'user', 'content': f'Review: {demo}'}, {'role': 'assistant', 'content': json.dumps(vals)}]
     return msgs + [{'role': 'user', 'content': f'Review: {text}'}]
 
 # %% ../../nbs/12_causal.discovery.ipynb #86991728
