@@ -4,8 +4,8 @@ the same judges applied again to finished discovery runs on real reviews.
 
 Per model in --models, every judge in --judges is asked about every fixture variable (one grammar-constrained
 request each, the shared instructions first); each rule of CONFOUNDER_RULES is scored against the truth with 95 %
-intervals from a bootstrap over variables (`score_judges`), plus the role judge's five-way confusion and the
-paired difference in balanced-accuracy terms (recall, specificity) is left to the table. Every request goes
+intervals from a bootstrap over variables (`score_judges`), then the paired accuracy differences between rules,
+the role judge's five-way confusion and how often each other judge says yes per true role. Every request goes
 through the response cache, so a stopped run resumes and `--show` reprints a saved one. With --rejudge, each
 run folder given (comma-separated) is judged again by every judge (`rejudge_run`, all variables) and the
 confounders each rule calls are printed; `rejudge.csv` goes into the run folder.
