@@ -5,6 +5,7 @@ Annotators, each over the same reviews and variables, every request sent to the 
   reference         the reference model, `mode='single'`: one request per (review, variable), the paper's way
   MODEL/batched     all variables of a review in one grammar-constrained JSON reply, the variables' own keys
   MODEL/short       the same with one-letter keys (about half the generated tokens)
+  MODEL/mixed       batched, plus two worked reviews that mention several variables at once (`mixed_demos`)
 for MODEL in --models. Every request puts the shared rules and demonstrations first and the review last, and the
 requests of one annotator are ordered so that equal prefixes follow each other: llama.cpp then re-reads only the
 review. A llama-cpp-python server answers one request at a time, so the client sends one at a time.
@@ -74,12 +75,12 @@ def setup(a):
     return reviews, [Variable(*v) for v in VARIABLES[a.dataset]], DOMAIN_NAMES[a.dataset], None
 
 
-def measure(llm, name, reviews, variables, domain, mode, short):
+def measure(llm, name, reviews, variables, domain, mode, short, mixed=False):
     "Annotate once with the cache off; labels and costs."
     from causalrec.causal.discovery import annotate
     from causalrec.llm.client import LLMStats
     before = LLMStats(**llm.stats.as_dict()); t0 = time.perf_counter()
-    ann = annotate(reviews, variables, llm, domain, mode=mode, max_per_call=len(variables), short=short, desc=name)
+    ann = annotate(reviews, variables, llm, domain, mode=mode, max_per_call=len(variables), short=short, desc=name, mixed=mixed)
     dt, used = time.perf_counter() - t0, llm.stats - before
     n = len(reviews)
     cost = {'requests': used.calls, 'seconds': round(dt, 1), 'reviews_per_minute': round(60 * n / dt, 2),
@@ -134,8 +135,8 @@ def main():
     ap.add_argument('--dataset', default=None, choices=sorted(VARIABLES), help='real reviews instead of the fixture')
     ap.add_argument('--reviews', type=int, default=12)
     ap.add_argument('--models', default='qwen2.5-1.5b,qwen2.5-0.5b', help='annotator models, comma-separated')
-    ap.add_argument('--reference', default='qwen2.5-1.5b', help='model of the one-question-per-call reference')
-    ap.add_argument('--variants', default='batched,short', help='batched and/or short, comma-separated')
+    ap.add_argument('--reference', default='qwen2.5-1.5b', help="model of the one-question-per-call reference ('none': skip it)")
+    ap.add_argument('--variants', default='batched,short', help='batched, short and/or mixed, comma-separated')
     ap.add_argument('--reference-reviews', type=int, default=None, help='run the reference on the first N reviews only')
     ap.add_argument('--threads', type=int, default=1, help='llama.cpp server threads (one is faster on busy cores)')
     ap.add_argument('--seed', type=int, default=0)
@@ -155,18 +156,19 @@ def main():
            'reference': a.reference, 'threads': a.threads, 'annotators': {}}
     path.parent.mkdir(parents=True, exist_ok=True)
     labels = {}
-    order = [a.reference] + [m for m in models if m != a.reference]
+    order = ([a.reference] if a.reference != 'none' else []) + [m for m in models if m != a.reference]
     for m in order:
         with LLM.local(m, cache='off', server_kwargs={'n_threads': a.threads}) as llm:
             llm.chat('Hello.', max_tokens=2)                     # load the model outside the timings
             jobs = ([('reference', 'single', False)] if m == a.reference else []) + \
-                   ([(f'{m}/{v}', 'batched', v == 'short') for v in variants] if m in models else [])
-            for name, mode, short in jobs:
+                   ([(f'{m}/{v}', 'batched', v) for v in variants] if m in models else [])
+            for name, mode, variant in jobs:
+                short, mixed = variant == 'short', variant == 'mixed'
                 rv = reviews.head(a.reference_reviews) if name == 'reference' and a.reference_reviews else reviews
-                labels[name], cost = measure(llm, name, rv, variables, domain, mode, short)
-                res['annotators'][name] = {'model': m, 'mode': mode, 'short_keys': short, **cost,
+                labels[name], cost = measure(llm, name, rv, variables, domain, mode, short, mixed)
+                res['annotators'][name] = {'model': m, 'mode': mode, 'short_keys': short, 'mixed_demos': mixed, **cost,
                                            'labels': labels[name].to_dict('list')}
-                ref = labels['reference']
+                ref = labels.get('reference', labels[next(iter(labels))])   # without a reference: the first annotator
                 for k in res['annotators']: res['annotators'][k].update(compare(labels[k], ref, truth))
                 if truth is not None: res['paired_accuracy'] = paired_accuracy(labels, truth)
                 res['pairwise_agreement'] = {f'{x} ~ {y}': compare(labels[x], labels[y], None)['agreement']
@@ -180,7 +182,8 @@ def report(res:dict):
     "Print a saved result."
     ref_n = res['annotators'].get('reference', {}).get('agreement_reviews', res['reviews'])
     print(f"\n{res['data']}: {res['reviews']} reviews x {len(res['variables'])} variables, one run each on a shared CPU, "
-          f"llama.cpp on {res['threads']} thread(s); agreement with {res['reference']} one question per call on {ref_n} reviews")
+          f"llama.cpp on {res['threads']} thread(s); " + (f"agreement with {res['reference']} one question per call on {ref_n} reviews" if res['reference'] != 'none'
+                  else 'agreement with the first annotator'))
     truth = any('accuracy' in r for r in res['annotators'].values())
     print(f"  {'annotator':<24}{'requests':>9}{'/paper':>8}{'reviews/min':>13}{'s/review':>10}{'gen tok/rev':>12}"
           f"{'agree':>8}{'agree≠0':>9}" + (f"{'vs truth [95 % CI]':>24}" if truth else ''))

@@ -47,6 +47,27 @@ def test_confounders_options_come_from_the_config():
     assert (c.annotator, c.short_keys, c.alpha, c.rounds) == ('qwen2.5-0.5b', True, 0.01, 3)
 
 
+def test_judge_fixture_ships_with_the_package_and_rules_parse():
+    from causalrec.causal.discovery import CONFOUNDER_RULES, ROLES, confounder_by_rule, judge_fixture
+    fx = judge_fixture()
+    assert len(fx) >= 40 and fx.domain.nunique() >= 6 and set(fx.role) == set(ROLES)
+    assert fx.confounder.sum() == (fx.role == 'confounder').sum() >= 10
+    outside = {'part_of_the_item': False, 'users_own_taste': False, 'acts_before_the_choice': True, 'changes_the_rating': True}
+    assert confounder_by_rule(outside, 'checks') and not confounder_by_rule({**outside, 'part_of_the_item': True}, 'checks')
+    assert confounder_by_rule({'role': 'confounder'}, 'role') and not confounder_by_rule({'role': 'attribute'}, 'role')
+    assert set(CONFOUNDER_RULES) == {'effects', 'effects+category', 'role', 'checks'}
+
+
+def test_planted_loop_with_the_role_judge(tmp_path):
+    from causalrec.causal.discovery import planted_llm, planted_reviews, score_discovery
+    reviews, _ = planted_reviews(300, seed=0)
+    run = discover_confounders(reviews, 'running shoes', llm=planted_llm(noise=0.05), out=tmp_path/'run', rounds=1,
+                               per_rating=2, k=8, J=3, confounder_rule='checks')
+    assert score_discovery(run)['confounders right']
+    judged = json.loads((tmp_path/'run'/'round_1'/'judgements.json').read_text())
+    assert {j['judge'] for j in judged.values()} == {'checks'} and {j['prompting'] for j in judged.values()} == {'worked example'}
+
+
 @pytest.fixture(scope='module')
 def llm(tmp_path_factory):
     with LocalServer('smollm2', n_ctx=4096) as srv:
@@ -87,6 +108,18 @@ def test_extract_judges_each_variable_once(llm):
     assert set(judged) == {'fit', 'fabric_quality'}
     for c in found: assert {'name', 'description', 'reasoning'} <= set(c)
     assert extract_confounders(VARS, judged, llm, "women's clothing") == []   # nothing judged twice
+
+
+@pytest.mark.llm
+def test_role_and_checks_judges_give_records(llm):
+    from causalrec.causal.discovery import ROLES
+    for rule in ('role', 'checks'):
+        judged = {}
+        extract_confounders(VARS, judged, llm, "women's clothing", rule=rule)
+        assert set(judged) == {'fit', 'fabric_quality'}
+        for j in judged.values():
+            assert j['rule'] == rule and isinstance(j['is_confounder'], bool)
+            if rule == 'role' and 'error' not in j: assert j['role'] in ROLES
 
 
 @pytest.mark.llm

@@ -20,16 +20,17 @@ from ..llm.client import LLM, LLMOutputError, LLMStats, LOCAL_MODELS, ResponseCa
 from ..config import add_config_options, config_dict, config_from_dict, config_from_options
 
 # %% auto #0
-__all__ = ['CATEGORIES', 'CONFOUNDER_RULES', 'PLANTED_FACTORS', 'PLANTED_BLANKET', 'PLANTED_CONFOUNDERS', 'prepare_reviews',
-           'Variable', 'variable_key', 'dedupe_variables', 'ProposedVariable', 'proposal_schema',
-           'grouped_proposal_prompt', 'Aspects', 'aspect_prompt', 'template_variable', 'merge_aspects',
-           'propose_variables', 'annotation_schema', 'short_keys', 'annotation_prompt', 'Annotations', 'annotate',
-           'planted_data', 'ci_filter', 'run_fci', 'markov_blanket', 'Refinement', 'refine', 'Judgement',
-           'confounder_by_rule', 'judgement_prompt', 'extract_confounders', 'entropy', 'conditional_entropy',
-           'select_feedback', 'sample_by_rating', 'ConfounderSubspace', 'confounder_text', 'build_subspace',
-           'DiscoveryState', 'DiscoveryConfig', 'get_llm', 'discover_confounders', 'DirectConfounder', 'DirectReply',
-           'direct_prompt', 'direct_llm_confounders', 'plot_pag', 'planted_reviews', 'planted_llm', 'score_discovery',
-           'add_cli']
+__all__ = ['CATEGORIES', 'CONFOUNDER_RULES', 'JUDGE_OF_RULE', 'ROLES', 'CHECKS', 'JUDGES', 'PLANTED_FACTORS', 'PLANTED_BLANKET',
+           'PLANTED_CONFOUNDERS', 'prepare_reviews', 'Variable', 'variable_key', 'dedupe_variables', 'ProposedVariable',
+           'proposal_schema', 'grouped_proposal_prompt', 'Aspects', 'aspect_prompt', 'template_variable',
+           'merge_aspects', 'propose_variables', 'annotation_schema', 'short_keys', 'mixed_demos', 'annotation_prompt',
+           'Annotations', 'annotate', 'planted_data', 'ci_filter', 'run_fci', 'markov_blanket', 'Refinement', 'refine',
+           'Judgement', 'confounder_by_rule', 'judgement_prompt', 'RoleJudgement', 'ChecksJudgement', 'role_prompt',
+           'judge_variable', 'extract_confounders', 'judge_fixture', 'run_judges', 'verdicts', 'score_judges',
+           'entropy', 'conditional_entropy', 'select_feedback', 'sample_by_rating', 'ConfounderSubspace',
+           'confounder_text', 'build_subspace', 'DiscoveryState', 'DiscoveryConfig', 'get_llm', 'discover_confounders',
+           'DirectConfounder', 'DirectReply', 'direct_prompt', 'direct_llm_confounders', 'plot_pag', 'planted_reviews',
+           'planted_llm', 'score_discovery', 'rejudge_run', 'add_cli']
 
 # %% ../../nbs/12_causal.discovery.ipynb #7b9c2b8f
 def prepare_reviews(
@@ -277,12 +278,24 @@ def _sentence(s:str) -> str:
 
 _NEUTRAL = 'I ordered it last week and it came on Tuesday.'   # mentions nothing: every value 0
 
+def mixed_demos(
+    variables:list[Variable], # the variables of one request
+    keys:list[str],           # their reply keys
+) -> list[tuple[str, dict]]:  # (review text, labels) twice
+    "Two worked reviews built from the criteria that mention several variables at once, with mixed signs and zeros."
+    out = []
+    for flip, every in ((1, 1), (-1, 3)):   # all variables with alternating signs; then the opposite signs, every third one left out
+        vals = {k: (0 if every > 1 and i % every == every - 1 else flip * (1 - 2 * (i % 2))) for i, k in enumerate(keys)}
+        out.append((' '.join(_sentence(v.positive if vals[k] > 0 else v.negative) for v, k in zip(variables, keys) if vals[k]), vals))
+    return out
+
 def annotation_prompt(
     text:str,                   # the review
     variables:list[Variable],   # the variables to label in this request
     domain:str,                 # the domain's name
     demos:bool=True,            # add criterion demonstrations
     keys:list[str]|None=None,   # reply keys (e.g. `short_keys`); default: the variables' own keys
+    mixed:bool=False,           # add two worked reviews that mention several variables at once (`mixed_demos`)
 ) -> list[dict]:
     "Messages of one annotation request: shared rules and demonstrations first, the review last."
     keys = [v.key for v in variables] if keys is None else list(keys)
@@ -297,6 +310,9 @@ def annotation_prompt(
                          {'role': 'assistant', 'content': json.dumps({k: (val if k == key else 0) for k in keys})}]
         msgs += [{'role': 'user', 'content': f'Review: {_NEUTRAL}'},
                  {'role': 'assistant', 'content': json.dumps({k: 0 for k in keys})}]
+    if mixed and len(variables) > 1:
+        for demo, vals in mixed_demos(variables, keys):
+            msgs += [{'role': 'user', 'content': f'Review: {demo}'}, {'role': 'assistant', 'content': json.dumps(vals)}]
     return msgs + [{'role': 'user', 'content': f'Review: {text}'}]
 
 # %% ../../nbs/12_causal.discovery.ipynb #86991728
@@ -317,6 +333,7 @@ def annotate(
     demos:bool=True,           # add criterion demonstrations
     desc:str='annotating',     # progress-bar label
     short:bool=False,          # one-letter reply keys (`short_keys`): fewer generated tokens
+    mixed:bool=False,          # batched: add the two `mixed_demos` worked reviews
 ) -> Annotations:
     "Step 2: label every review against every variable."
     if mode not in ('batched', 'single'): raise ConfigError(f"unknown annotation mode {mode!r}; use 'batched' or 'single'")
@@ -326,7 +343,7 @@ def annotate(
     def ask(job):
         rid, text, g = job
         keys = short_keys(g) if short else [v.key for v in g]
-        rep = llm.structured(annotation_prompt(text, g, domain, demos, keys if short else None), annotation_schema(keys),
+        rep = llm.structured(annotation_prompt(text, g, domain, demos, keys if short else None, mixed), annotation_schema(keys),
                              max_tokens=(6 if short else 12) * len(g) + 16, retries=1)
         return {v.key: getattr(rep, k) for v, k in zip(g, keys)}
     replies = llm.map(ask, jobs, desc, errors='return')
@@ -488,15 +505,21 @@ class Judgement(BaseModel):
     @property
     def is_confounder(self) -> bool: return self.affects_interaction_directly and self.affects_preference
 
-CONFOUNDER_RULES = ('effects', 'effects+category')
+CONFOUNDER_RULES = ('effects', 'effects+category', 'role', 'checks')
+JUDGE_OF_RULE = {'effects': 'effects', 'effects+category': 'effects', 'role': 'role', 'checks': 'checks'}  # the request each rule reads
+
+def _yes(x) -> bool: return isinstance(x, (bool, np.bool_)) and bool(x)   # a missing or failed answer is not a yes
 
 def confounder_by_rule(
-    j:dict,               # a judgement: affects_interaction_directly, affects_preference, category
-    rule:str='effects',   # 'effects': both effects (the paper's test); 'effects+category': and category (b) as well
+    j:dict,               # a judgement record (the fields of the judge that `JUDGE_OF_RULE[rule]` names)
+    rule:str='effects',   # one of `CONFOUNDER_RULES`
 ) -> bool:
     "Whether a judgement makes its variable a confounder under `rule`."
     if rule not in CONFOUNDER_RULES: raise ConfigError(f"unknown confounder rule {rule!r}; use one of {', '.join(CONFOUNDER_RULES)}")
-    both = bool(j.get('affects_interaction_directly')) and bool(j.get('affects_preference'))
+    if rule == 'role': return j.get('role') == 'confounder'
+    if rule == 'checks': return (not _yes(j.get('part_of_the_item')) and not _yes(j.get('users_own_taste'))
+                                 and _yes(j.get('acts_before_the_choice')) and _yes(j.get('changes_the_rating')))
+    both = _yes(j.get('affects_interaction_directly')) and _yes(j.get('affects_preference'))
     return both and (rule == 'effects' or j.get('category') == CATEGORIES[1])
 
 def _judge_question(v:Variable, others:list[str]) -> str:
@@ -523,6 +546,92 @@ def judgement_prompt(
         msgs += [{'role': 'user', 'content': _judge_question(ev, [])}, {'role': 'assistant', 'content': json.dumps(ej)}]
     return msgs + [{'role': 'user', 'content': _judge_question(v, list(others))}]
 
+# %% ../../nbs/12_causal.discovery.ipynb #210d8467
+ROLES = {
+    'attribute': 'a property of the item itself (its quality, content or design); the rating is about it',
+    'taste': "the user's own liking or standard, which the user brings to every item",
+    'confounder': 'an outside circumstance (a price deal, popularity, advertising, a recommendation, a free copy, the '
+                  'occasion) that changes which item the user sees or picks AND how the user rates it, without being '
+                  'part of the item',
+    'outcome': "something that happens after and because of the user's experience with the item (using it a lot, returning it)",
+    'unrelated': 'nothing to do with picking or rating the item'}
+
+class RoleJudgement(BaseModel):
+    model_config = ConfigDict(extra='forbid')
+    reason: str = Field(max_length=200)
+    role: Literal[tuple(ROLES)]
+
+CHECKS = {   # field -> the question it answers; `confounder_by_rule(.., 'checks')` combines the answers
+    'part_of_the_item': 'Is it a property of the item itself (its quality, content or design), the same for every copy of the item?',
+    'users_own_taste': "Is it the user's own liking or standard, which the user brings to every item?",
+    'acts_before_the_choice': 'Is it there before the user picks the item, and can it change which item the user sees or picks?',
+    'changes_the_rating': 'Can it change how the user rates the item?'}
+
+class ChecksJudgement(BaseModel):
+    model_config = ConfigDict(extra='forbid')
+    part_of_the_item: bool
+    users_own_taste: bool
+    acts_before_the_choice: bool
+    changes_the_rating: bool
+
+# the worked example, from a domain no judged variable comes from: (variable, role, reason, answers to CHECKS)
+_JUDGE_DEMO = ('restaurants', [
+    (Variable('taste of the food', 'the food tastes great', 'the food is bland'), 'attribute',
+     'The taste is part of the meal itself, which the rating is about.', (True, False, False, True)),
+    (Variable('discount coupon', 'the diner used a discount coupon', 'the diner paid full price'), 'confounder',
+     'The coupon is not part of the meal; it brings the diner to this restaurant and makes the meal feel like a better deal.',
+     (False, False, True, True)),
+    (Variable('loves spicy food', 'the diner loves spicy dishes', 'the diner avoids spicy dishes'), 'taste',
+     'A liking the diner brings to every restaurant.', (False, True, True, True)),
+    (Variable('came back again', 'the diner has been back since', 'the diner vowed never to return'), 'outcome',
+     'It happens after the meal and because of it.', (False, False, False, False)),
+    (Variable('popular on social media', 'the restaurant is all over social media', 'hardly anyone posts about the restaurant'),
+     'confounder', 'The buzz is not the food; it draws diners in and raises the goodwill they rate with.', (False, False, True, True)),
+    (Variable('phone used to write', 'the review was written on a phone', 'the review was written on a computer'), 'unrelated',
+     'The device used to write the review has nothing to do with choosing or rating the meal.', (False, False, False, False))])
+
+_PICK_RATE = 'A user first picks an item (buys, watches, reads or listens to it) and later rates it.'
+_ROLE_SYSTEM = ('You sort the variables that explain ratings in a recommender system into causal roles. ' + _PICK_RATE +
+                ' Give each variable exactly one role:\n' + '\n'.join(f'- {r}: {d}' for r, d in ROLES.items()))
+_CHECKS_SYSTEM = ('You answer yes/no questions about variables that explain ratings in a recommender system. ' + _PICK_RATE +
+                  ' For each variable answer, with true or false:\n' + '\n'.join(f'- {k}: {q}' for k, q in CHECKS.items()))
+
+def _variable_block(v:Variable, domain:str, others=()) -> str:
+    ctx = f"\nOther variables here: {', '.join(others)}." if others else ''
+    return f'Domain: {domain}.{ctx}\nVariable: {v.name}. It is 1 when {v.positive}; -1 when {v.negative}.'
+
+def role_prompt(
+    v:Variable,           # the variable to judge
+    domain:str,           # the domain's name
+    others:list[str]=(),  # names of the other blanket variables (context)
+    judge:str='role',     # 'role' (one of `ROLES`) or 'checks' (the `CHECKS` questions)
+) -> list[dict]:
+    "Messages of a role or checks judgement: instructions, the worked example, the variable last."
+    if judge not in ('role', 'checks'): raise ConfigError(f"role_prompt judges 'role' or 'checks', not {judge!r}")
+    msgs = [{'role': 'system', 'content': _ROLE_SYSTEM if judge == 'role' else _CHECKS_SYSTEM}]
+    for ev, role, reason, answers in _JUDGE_DEMO[1]:
+        reply = {'reason': reason, 'role': role} if judge == 'role' else dict(zip(CHECKS, answers))
+        msgs += [{'role': 'user', 'content': _variable_block(ev, _JUDGE_DEMO[0])}, {'role': 'assistant', 'content': json.dumps(reply)}]
+    return msgs + [{'role': 'user', 'content': _variable_block(v, domain, others)}]
+
+# %% ../../nbs/12_causal.discovery.ipynb #b9947284
+JUDGES = ('effects', 'role', 'checks')
+
+def judge_variable(
+    v:Variable,            # the variable to judge
+    domain:str,            # the domain's name
+    llm:LLM,               # the LLM client
+    judge:str='effects',   # 'effects' (the paper's prompt, `Judgement`), 'role' (`RoleJudgement`) or 'checks' (`ChecksJudgement`)
+    others:list[str]=(),   # names of the other blanket variables (context)
+    examples:list=(),      # 'effects' only: (Variable, Judgement dict) worked examples from the pool
+) -> dict:                 # the variable, the judge and the reply's fields (None, with 'error', when no valid reply came)
+    "One grammar-constrained judgement of one variable."
+    if judge == 'effects': msgs, schema, n = judgement_prompt(v, domain, others, examples), Judgement, 400
+    elif judge in ('role', 'checks'): msgs, schema, n = role_prompt(v, domain, others, judge), (RoleJudgement if judge == 'role' else ChecksJudgement), 120
+    else: raise ConfigError(f"unknown judge {judge!r}; use one of {', '.join(JUDGES)}")
+    try: return {'variable': asdict(v), 'judge': judge, **llm.structured(msgs, schema, max_tokens=n).model_dump()}
+    except LLMOutputError as e: return {'variable': asdict(v), 'judge': judge, 'error': str(e), **{k: None for k in schema.model_fields}}
+
 # %% ../../nbs/12_causal.discovery.ipynb #0935c6e2
 def extract_confounders(
     blanket:list[Variable],  # the round's Markov-blanket variables
@@ -530,34 +639,107 @@ def extract_confounders(
     llm:LLM,                 # the LLM client
     domain:str,              # the domain's name
     rng:np.random.Generator|None=None, # picks the non-confounder example
-    few_shot:bool=True,      # switch to few-shot prompting once the pool has a confounder
-    rule:str='effects',      # how a judgement decides (`confounder_by_rule`): 'effects' (the paper's) or 'effects+category'
+    few_shot:bool=True,      # rule 'effects': switch to few-shot prompting once the pool has a confounder
+    rule:str='effects',      # how a judgement decides (`confounder_by_rule`): one of `CONFOUNDER_RULES`
 ) -> list[dict]:             # the confounders found in this call (name, description, reasoning, ...)
     "Step 4: judge every not-yet-judged blanket variable; return the new confounders."
-    rng = rng or np.random.default_rng(0)
+    if rule not in CONFOUNDER_RULES: raise ConfigError(f"unknown confounder rule {rule!r}; use one of {', '.join(CONFOUNDER_RULES)}")
+    rng, judge = rng or np.random.default_rng(0), JUDGE_OF_RULE[rule]
     new = []
     for v in blanket:
         if v.key in judged: continue
-        pos = [x for x in judged.values() if x['is_confounder']]
-        neg = [x for x in judged.values() if not x['is_confounder']]
         examples = []
-        if few_shot and pos:
-            examples.append(pos[0])
-            if neg: examples.append(neg[int(rng.integers(len(neg)))])
+        if judge == 'effects' and few_shot:   # the paper's few-shot: the pool's first confounder and a random non-confounder
+            pos = [x for x in judged.values() if x['is_confounder'] and x.get('judge', 'effects') == 'effects']
+            neg = [x for x in judged.values() if not x['is_confounder'] and x.get('judge', 'effects') == 'effects' and 'error' not in x]
+            if pos:
+                examples.append(pos[0])
+                if neg: examples.append(neg[int(rng.integers(len(neg)))])
         ex = [(Variable(**x['variable']), {k: x[k] for k in Judgement.model_fields}) for x in examples]
-        others = [w.name for w in blanket if w.key != v.key]
-        try: jdg = llm.structured(judgement_prompt(v, domain, others, ex), Judgement, max_tokens=400)
-        except LLMOutputError as e:
-            judged[v.key] = {'variable': asdict(v), 'error': str(e), 'is_confounder': False,
-                             **{k: None for k in Judgement.model_fields}}
-            continue
-        rec = {'variable': asdict(v), **jdg.model_dump(), 'is_confounder': confounder_by_rule(jdg.model_dump(), rule),
-               'rule': rule, 'prompting': 'few-shot' if ex else 'zero-shot'}
+        rec = judge_variable(v, domain, llm, judge, [w.name for w in blanket if w.key != v.key], ex)
+        rec.update(is_confounder='error' not in rec and confounder_by_rule(rec, rule), rule=rule,
+                   prompting='few-shot' if ex else ('zero-shot' if judge == 'effects' else 'worked example'))
         judged[v.key] = rec
         if rec['is_confounder']:
-            new.append({'name': v.name, 'key': v.key, 'description': jdg.description, 'reasoning': jdg.reasoning,
-                        'category': jdg.category, 'round': v.round, 'prompting': rec['prompting']})
+            new.append({'name': v.name, 'key': v.key, 'round': v.round, 'prompting': rec['prompting'],
+                        'description': rec.get('description') or f'1 when {v.positive}; -1 when {v.negative}',
+                        'reasoning': rec.get('reasoning') or rec.get('reason') or
+                                     'outside the item and the user, acting before the choice and on the rating',
+                        'category': rec.get('category') or rec.get('role') or 'confounder'})
     return new
+
+# %% ../../nbs/12_causal.discovery.ipynb #8bdc55e3
+def judge_fixture(
+    path:str|Path|None=None, # a CSV with domain, name, positive, negative, role (default: the one shipped with causalrec)
+) -> pd.DataFrame:           # one row per variable, with `confounder` = (role == 'confounder')
+    "The labelled variables a confounder judge is measured on."
+    if path is None:
+        import importlib.resources
+        path = importlib.resources.files('causalrec.causal')/'judge_fixture.csv'
+    df = pd.read_csv(path)
+    missing = {'domain', 'name', 'positive', 'negative', 'role'} - set(df.columns)
+    if missing: raise DataError(f"the judge fixture {path} lacks column(s) {', '.join(sorted(missing))}")
+    bad = sorted(set(df.role) - set(ROLES))
+    if bad: raise DataError(f"the judge fixture {path} has unknown role(s) {', '.join(bad)}; roles are {', '.join(ROLES)}")
+    return df.assign(confounder=df.role == 'confounder')
+
+def run_judges(
+    fixture:pd.DataFrame,         # from `judge_fixture`
+    llm:LLM,                      # the LLM client
+    judges:tuple=JUDGES,          # judges to ask (each rule reads one: `JUDGE_OF_RULE`)
+    desc:str='judging',           # progress-bar label
+) -> pd.DataFrame:                # one row per variable and judge: the truth and the reply's fields
+    "Ask every judge about every fixture variable (one judge's requests in a row, so the prefix cache holds)."
+    jobs = [(j, r) for j in judges for r in fixture.itertuples(index=False)]
+    recs = llm.map(lambda job: judge_variable(Variable(job[1].name, job[1].positive, job[1].negative), job[1].domain, llm, job[0]),
+                   jobs, desc)
+    return pd.DataFrame([{'domain': r.domain, 'name': r.name, 'true_role': r.role, 'confounder': r.role == 'confounder',
+                          **{k: v for k, v in rec.items() if k != 'variable'}} for (_, r), rec in zip(jobs, recs)])
+
+# %% ../../nbs/12_causal.discovery.ipynb #ef53705c
+def verdicts(
+    results:pd.DataFrame,  # from `run_judges` (or `rejudge_run`)
+    rule:str,              # one of `CONFOUNDER_RULES`
+) -> pd.DataFrame:         # the rows of the rule's judge, with the verdict in column `called`
+    "Each variable's confounder verdict under `rule`."
+    part = results[results.judge == JUDGE_OF_RULE[rule]]
+    recs = [{k: v for k, v in r.items() if not (isinstance(v, float) and np.isnan(v))} for r in part.to_dict('records')]
+    return part.assign(called=[('error' not in r) and confounder_by_rule(r, rule) for r in recs])
+
+def _rates(truth:np.ndarray, pred:np.ndarray) -> dict:   # rows: resamples (or one row); columns: variables
+    tp, fp = (truth & pred).sum(-1), (~truth & pred).sum(-1)
+    pos, neg = truth.sum(-1), (~truth).sum(-1)
+    with np.errstate(invalid='ignore', divide='ignore'):
+        rec, spec = tp / pos, (neg - fp) / neg
+        return {'accuracy': (truth == pred).mean(-1), 'recall': rec, 'specificity': spec,
+                'precision': tp / (tp + fp), 'balanced accuracy': (rec + spec) / 2}
+
+def score_judges(
+    results:pd.DataFrame,         # from `run_judges`
+    rules:tuple=CONFOUNDER_RULES, # the rules to score (a rule whose judge did not run is skipped)
+    n_boot:int=2000,              # bootstrap resamples of the variables
+    alpha:float=0.05,             # 1 − confidence level
+    seed:int=0,                   # resampling seed
+) -> pd.DataFrame:                # per rule: confounders called, errors, and each rate with its interval
+    "Score each rule's confounder verdicts against the truth, with percentile bootstrap intervals over variables."
+    rows, rng = [], np.random.default_rng(seed)
+    base = results.drop_duplicates(['domain', 'name'])
+    draw = rng.integers(0, len(base), size=(n_boot, len(base)))
+    cands = [('nothing (baseline)', np.zeros(len(base), bool), 0)]
+    for rule in rules:
+        v = verdicts(results, rule)
+        if v.empty: continue
+        v = base[['domain', 'name']].merge(v, on=['domain', 'name'], how='left')
+        cands.append((rule, v.called.fillna(False).to_numpy(bool), int(v.get('error', pd.Series(dtype=object)).notna().sum())))
+    truth = base.confounder.to_numpy(bool)
+    for name, pred, errors in cands:
+        point, boot = _rates(truth, pred), _rates(truth[draw], pred[draw])
+        row = {'rule': name, 'variables': len(base), 'called': int(pred.sum()), 'errors': errors}
+        for k, x in point.items():
+            lo, hi = np.nanquantile(boot[k], [alpha / 2, 1 - alpha / 2])
+            row[k] = float(x); row[f'{k} CI'] = f'[{lo:.3f}, {hi:.3f}]'
+        rows.append(row)
+    return pd.DataFrame(rows).set_index('rule')
 
 # %% ../../nbs/12_causal.discovery.ipynb #427d2dbd
 def entropy(y) -> float:
@@ -752,10 +934,11 @@ class DiscoveryConfig:
     max_per_call:int=10           # variables per batched annotation request
     short_keys:bool=False         # batched replies use one-letter keys (fewer generated tokens)
     demos:bool=True               # criterion demonstrations in annotation prompts
+    mixed_demos:bool=False        # two more demonstrations that mention several variables at once, with mixed signs
     alpha:float=0.05              # CI-test and FCI significance level
     ci_test:str='fisherz'         # causal-learn CI test: fisherz, chisq or gsq
     basis:str='reviews'           # PCA basis of the subspace: reviews or confounders
-    confounder_rule:str='effects' # 'effects': a confounder affects the interaction directly and via preference (the paper's test); 'effects+category': and the model also puts it among marketing, service or external factors
+    confounder_rule:str='effects' # 'effects': a confounder affects the interaction directly and via preference (the paper's test); 'effects+category': and the model also puts it among marketing, service or external factors; 'role': the role judge names it a confounder; 'checks': the four checks answer no, no, yes, yes
     fallback:str='blanket,direct' # when no confounder is found, build the subspace from these, tried in order ('' raises)
     max_users:int|None=1000       # sample reviews of at most this many users (the paper: 1,000)
     per_user:int|None=5           # and at most this many reviews per user (the paper: 5)
@@ -764,7 +947,7 @@ class DiscoveryConfig:
     seed:int=0                    # sampling, feedback and K-means seed
 
 # settings that decide what the rounds compute: a run folder resumes only when they are unchanged
-_RESUME_KEYS = ('propose', 'per_rating', 'max_new', 'annotate_mode', 'max_per_call', 'short_keys', 'demos', 'alpha',
+_RESUME_KEYS = ('propose', 'per_rating', 'max_new', 'annotate_mode', 'max_per_call', 'short_keys', 'demos', 'mixed_demos', 'alpha',
                 'ci_test', 'confounder_rule', 'seed')
 
 # %% ../../nbs/12_causal.discovery.ipynb #d58eb721
@@ -798,6 +981,8 @@ def discover_confounders(
 ) -> ConfounderSubspace:
     "Algorithm 1: rounds of propose → annotate → refine → extract → feedback, then the confounder subspace."
     cfg = dataclasses.replace(cfg or DiscoveryConfig(), **overrides)
+    if cfg.confounder_rule not in CONFOUNDER_RULES:   # checked before any request is sent
+        raise ConfigError(f"unknown confounder rule {cfg.confounder_rule!r}; use one of {', '.join(CONFOUNDER_RULES)}")
     if isinstance(llm, (str, Path)): cfg = dataclasses.replace(cfg, llm=str(llm))
     if isinstance(annotator, (str, Path)): cfg = dataclasses.replace(cfg, annotator=str(annotator))
     d = data_or_reviews
@@ -840,7 +1025,7 @@ def _round(t:int, st:DiscoveryState, reviews:pd.DataFrame, domain:str, llm:LLM, 
     save('variables.json', [asdict(v) for v in variables])
     # 2. annotate the new variables only: earlier columns are kept, never asked again
     ann = annotate(reviews, new, annot, domain, cfg.annotate_mode, cfg.max_per_call, cfg.demos,
-                   desc=f'round {t}: annotating', short=cfg.short_keys) if new else None
+                   desc=f'round {t}: annotating', short=cfg.short_keys, mixed=cfg.mixed_demos) if new else None
     Q = st.Q if ann is None else (ann.values if st.Q is None else st.Q.join(ann.values))
     if Q is None: Q = pd.DataFrame(index=pd.Index(reviews.review_id, name='review_id'))
     if d is not None: Q.to_csv(d/'annotations.csv')
@@ -1091,6 +1276,18 @@ def _judgement_reply(messages) -> dict:
                          else 'An attribute of the shoes or the buyer, part of the preference itself.',
             'affects_interaction_directly': yes, 'affects_preference': True}
 
+def _asked_key(messages) -> str:
+    return variable_key(re.search(r'^Variable: (.*?)\. It is 1 when', messages[-1]['content'], flags=re.M).group(1))
+
+def _role_reply(messages) -> dict:
+    yes = _asked_key(messages) in PLANTED_CONFOUNDERS
+    return {'reason': 'Shipping is outside the shoes; it brings buyers back and colours their rating.' if yes
+                      else 'A property of the shoes or the buyer.', 'role': 'confounder' if yes else 'attribute'}
+
+def _checks_reply(messages) -> dict:
+    yes = _asked_key(messages) in PLANTED_CONFOUNDERS
+    return {'part_of_the_item': not yes, 'users_own_taste': False, 'acts_before_the_choice': yes, 'changes_the_rating': True}
+
 def planted_llm(
     noise:float=0.05,           # share of annotation labels replaced at random
     cache='off',                # the response cache, as for `LLM`
@@ -1101,7 +1298,7 @@ def planted_llm(
     return ScriptedLLM({'Proposal': _proposal_reply,
                         'Aspects': lambda m: {'aspects': [k for k, v in _planted_labels(m[-1]['content']).items() if v][:3] or ['price']},
                         'Annotation': lambda m: _annotation_reply(m, noise, seed),
-                        'Judgement': _judgement_reply,
+                        'Judgement': _judgement_reply, 'RoleJudgement': _role_reply, 'ChecksJudgement': _checks_reply,
                         'DirectReply': {'confounders': [{'name': 'delivery', 'description': 'How fast the order came.',
                                                          'reasoning': 'It drives repeat orders and the liking.'}]}},
                        cache=cache, fail_after=fail_after, name=f'planted-noise{noise}')
@@ -1118,6 +1315,36 @@ def score_discovery(
             'blanket': sorted(mb), 'precision': round(tp / len(mb), 3) if mb else 0., 'recall': round(tp / len(truth), 3),
             'confounders': sorted(c['key'] for c in run.confounders if c.get('prompting') != 'fallback: blanket'),
             'confounders right': sorted(c['key'] for c in run.confounders) == sorted(confounders)}
+
+# %% ../../nbs/12_causal.discovery.ipynb #8726a4ec
+def rejudge_run(
+    folder:str|Path,     # a discovery run folder with at least one complete round
+    llm:LLM,             # the LLM client
+    judges:tuple=JUDGES, # judges to ask
+    scope:str='all',     # 'all' variables, or only those that were ever in the Markov 'blanket'
+    save:bool=True,      # write folder/rejudge.csv
+) -> pd.DataFrame:       # one row per variable and judge: key, name, round, in_blanket, judge, the reply's fields
+    "Judge the variables of a finished run again with each judge (step 4 alone)."
+    folder = Path(folder)
+    if scope not in ('all', 'blanket'): raise ConfigError(f"scope must be 'all' or 'blanket', got {scope!r}")
+    rounds = sorted((int(p.parent.name.split('_')[1]), p.parent) for p in folder.glob('round_*/complete.json'))
+    if not rounds: raise DataError(f'{folder} holds no complete discovery round')
+    domain = json.loads((folder/'config.json').read_text())['resolved']['domain']
+    variables = [Variable(**v) for v in json.loads((rounds[-1][1]/'variables.json').read_text())]
+    name = {v.key: v.name for v in variables}
+    context = {}   # key -> the blanket it was judged with: the first round's that held it, else the last round's
+    for _, d in rounds:
+        mb = json.loads((d/'refine.json').read_text())['blanket']
+        for k in mb: context.setdefault(k, mb)
+    last = json.loads((rounds[-1][1]/'refine.json').read_text())['blanket']
+    pick = [v for v in variables if scope == 'all' or v.key in context]
+    jobs = [(j, v) for j in judges for v in pick]
+    recs = llm.map(lambda job: judge_variable(job[1], domain, llm, job[0], [name[k] for k in context.get(job[1].key, last)
+                                                                             if k != job[1].key]), jobs, f'rejudging {domain}')
+    out = pd.DataFrame([{'key': v.key, 'name': v.name, 'round': v.round, 'in_blanket': v.key in context,
+                         **{k: x for k, x in rec.items() if k != 'variable'}} for (_, v), rec in zip(jobs, recs)])
+    if save: out.to_csv(folder/'rejudge.csv', index=False)
+    return out
 
 # %% ../../nbs/12_causal.discovery.ipynb #79d4d854
 def add_cli(sub):
