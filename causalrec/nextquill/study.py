@@ -180,6 +180,19 @@ def _paired_rows(
     A, B = A.align(B, join='inner', axis=0)
     return A - B
 
+def _pair_scores(
+    scores:pd.DataFrame, # per-user scores
+    a:str,               # variant of interest
+    b:str,               # baseline variant
+) -> pd.DataFrame:       # the rows of `a` and `b`; only the seeds both ran when both are trained
+    "The rows a comparison of two variants uses: trained variants meet on their shared seeds, an untrained one on all."
+    sub = scores[scores.variant.isin([a, b])]
+    untrained = {k for k, v in VARIANTS.items() if v['method'] is None}   # any other name is a trained model
+    if not {a.partition(':')[0], b.partition(':')[0]} & untrained:
+        shared = set(sub.loc[sub.variant == a, 'seed']) & set(sub.loc[sub.variant == b, 'seed'])
+        sub = sub[sub.seed.isin(shared)]
+    return sub
+
 def compare(
     scores:pd.DataFrame,        # per-user scores of `run_variant` rows
     baseline:str='context_sft', # the reference variant
@@ -187,18 +200,20 @@ def compare(
 ) -> pd.DataFrame:              # one row per (variant, metric): difference, t and bootstrap CIs, p-value, wins, smallest detectable difference
     "Per-user paired differences of every variant against a baseline: t-test on user means, bootstrap over users."
     m = [c for c in metrics if scores[c].notna().any()]
-    pu = scores.groupby(['variant', USER], as_index=False)[m].mean()
     out = []
-    for v in pu['variant'].unique():
+    for v in scores['variant'].unique():
         if v == baseline: continue
+        sub = _pair_scores(scores, v, baseline)
+        if sub.variant.nunique() < 2: continue   # no seed in common
+        pu = sub.groupby(['variant', USER], as_index=False)[m].mean()
         r = paired_difference(pu, v, baseline, m, pair_on=USER, method_col='variant')
         d = pu[pu.variant == v].set_index(USER)[m] - pu[pu.variant == baseline].set_index(USER)[m]
         r['mde'] = [min_detectable_difference(float(d[k].std(ddof=1)), int(d[k].notna().sum())) for k in r['metric']]
-        rows = _paired_rows(scores, v, baseline, m)
+        rows = _paired_rows(sub, v, baseline, m)
         boot = [paired_bootstrap(rows[k].dropna().to_numpy(), np.zeros(int(rows[k].notna().sum())),
                                  groups=rows[k].dropna().index.get_level_values(USER)) for k in r['metric']]
         r['boot_low'], r['boot_high'] = [b['ci_low'] for b in boot], [b['ci_high'] for b in boot]
-        r['seeds'] = scores.loc[scores.variant == v, 'seed'].nunique()
+        r['seeds'] = sub.loc[sub.variant == v, 'seed'].nunique()
         out.append(r)
     return pd.concat(out, ignore_index=True)
 
