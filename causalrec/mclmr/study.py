@@ -223,7 +223,7 @@ def run_study(
         data = load_dataset(cfg.dataset, data_dir=cfg.data_dir)
     data = sample_users(data, cfg.max_users)
     run = RunFolder.start(cfg.out, cfg.name or f'mclmr-{cfg.dataset}', config_dict(cfg), resume=cfg.resume,
-                          ignore=('resume', 'threads', 'accelerator', 'data_dir', 'out', 'keep_logs', 'models'))  # fits are saved per model: a resumed run may add models
+                          ignore=('resume', 'threads', 'accelerator', 'data_dir', 'out', 'keep_logs', 'models', 'seeds'))  # fits are saved per model and seed: a resumed run may add either
     rows, costs, tuning = [], [], []
     def unit(key, compute):
         if run.is_done(key): return dict(run.units()[[k for k, _ in run.units()].index(key)][1])
