@@ -4,7 +4,7 @@
 
 # %% ../../nbs/66_mclmr.study.ipynb #ba3024a7
 from __future__ import annotations
-import argparse, dataclasses, time
+import argparse, dataclasses, json, time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +24,8 @@ import causalrec.mclmr.model  # noqa: F401  (registers the multi-behaviour model
 
 # %% auto #0
 __all__ = ['MCLMRStudyConfig', 'base_of', 'comparison_pairs', 'most_popular', 'popularity_bins', 'popularity_metrics',
-           'gate_by_stratum', 'StudyResult', 'sample_users', 'run_study', 'summary_text', 'cmd_run', 'add_cli']
+           'gate_by_stratum', 'StudyResult', 'sample_users', 'run_study', 'summary_text', 'seen_groups', 'load_fit',
+           'group_metrics', 'cmd_run', 'add_cli']
 
 # %% ../../nbs/66_mclmr.study.ipynb #7a7c8e84
 @dataclass
@@ -285,6 +286,58 @@ def summary_text(res:StudyResult) -> str:
                                 + pop.pivot_table(index=['a', 'b'], columns='part', values='diff').to_string(float_format=lambda v: f'{v:+.4f}') + '\n')
     if len(res.costs): out.append('training cost (mean over seeds):\n' + res.costs.groupby('method')[['seconds', 'epochs', 'seconds_per_epoch']].mean().round(1).to_string() + '\n')
     return '\n'.join(out)
+
+# %% ../../nbs/66_mclmr.study.ipynb #754427d2
+def seen_groups(
+    dm:MBDataModule, # multi-behaviour data
+) -> list[tuple[str, pd.DataFrame, int, int]]: # (group name, test rows, 0, 0), the shape `popularity_metrics` takes
+    "The test buys grouped by the furthest auxiliary behaviour the user had with the item in training ('unseen': none)."
+    test, aux = dm.split.test, dm.split.aux
+    level = pd.Series(0, index=test.index)
+    for j, b in enumerate(dm.split.auxiliary, start=1):
+        had = aux.loc[aux['behaviour'] == b, ['user', 'item']].drop_duplicates().assign(_had=True)
+        hit = test[['user', 'item']].merge(had, on=['user', 'item'], how='left')['_had'].fillna(False).to_numpy(bool)
+        level[hit] = j
+    names = ['unseen', *[f'seen: {b}' for b in dm.split.auxiliary]]
+    return [(names[j], test[level.to_numpy() == j], 0, 0) for j in range(len(names)) if (level == j).any()]
+
+def load_fit(
+    study:str|Path, # a study's run folder (with its fits' checkpoints: keep_logs=True)
+    name:str,       # registry name of a model in the study
+    seed:int,       # which seed's fit
+    dm:MBDataModule, # that seed's data
+) -> 'RecModule':   # the model at its best validation epoch
+    "A study's fitted model read back from its best checkpoint."
+    study = Path(study)
+    cfg, hp = StudyResult.load(study).config, json.loads((study/'hparams.json').read_text())
+    if name not in hp: raise ConfigError(f"{name!r} is not a model of the study in {study}")
+    tag = f"lr{hp[name]['lr']}" if seed == cfg.first_seed and cfg.lrs else f'seed{seed}'
+    ckpts = sorted((study/f'{name}-{tag}'/'checkpoints').glob('*.ckpt'), key=lambda f: f.stat().st_mtime)
+    if not ckpts: raise ConfigError(f"no checkpoint for {name} seed {seed} in {study} (was it run with keep_logs?)")
+    model = get_model_spec(name).build(dm, **hp[name])
+    model.load_state_dict(torch.load(ckpts[-1], map_location='cpu', weights_only=False)['state_dict'])
+    return model.eval()
+
+def group_metrics(
+    study:str|Path,        # a study's run folder
+    models:list,           # registry names to score
+    groups=seen_groups,    # dm -> groups of test rows (as `seen_groups` or `popularity_bins` give)
+    data:RecData|None=None, # the study's data (default: load its dataset)
+) -> pd.DataFrame:         # seed, method, part (group), metrics: the long frame `paired_difference` reads
+    "Every saved fit of `models` scored on the groups of the test buys, seed by seed."
+    cfg = StudyResult.load(study).config
+    if data is None:
+        from causalrec.data.datasets import load_dataset
+        data = load_dataset(cfg.dataset, data_dir=cfg.data_dir)
+    data, rows = sample_users(data, cfg.max_users), []
+    for seed in range(cfg.first_seed, cfg.first_seed + cfg.seeds):
+        dm = MBDataModule(mb_split(data, cfg.target, seed=seed, head_fraction=cfg.head_fraction), batch_size=cfg.batch_size,
+                          eval_negatives=cfg.eval_negatives, eval_seed=seed)
+        g = groups(dm)
+        rows += [_rows(seed, 'most_popular', n, m, cfg.ks) for n, m in popularity_metrics(_Popular(dm), dm, g, cfg.ks).items()]
+        for name in models:
+            rows += [_rows(seed, name, n, m, cfg.ks) for n, m in popularity_metrics(load_fit(study, name, seed, dm), dm, g, cfg.ks).items()]
+    return pd.DataFrame(rows)
 
 # %% ../../nbs/66_mclmr.study.ipynb #a8f9d307
 def cmd_run(a):
