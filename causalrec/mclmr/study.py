@@ -323,7 +323,7 @@ def group_metrics(
     models:list,           # registry names to score
     groups=seen_groups,    # dm -> groups of test rows (as `seen_groups` or `popularity_bins` give)
     data:RecData|None=None, # the study's data (default: load its dataset)
-) -> pd.DataFrame:         # seed, method, part (group), metrics: the long frame `paired_difference` reads
+) -> pd.DataFrame:         # seed, method, part (group), test_buys (its size), metrics: the long frame `paired_difference` reads
     "Every saved fit of `models` scored on the groups of the test buys, seed by seed."
     cfg = StudyResult.load(study).config
     if data is None:
@@ -334,9 +334,10 @@ def group_metrics(
         dm = MBDataModule(mb_split(data, cfg.target, seed=seed, head_fraction=cfg.head_fraction), batch_size=cfg.batch_size,
                           eval_negatives=cfg.eval_negatives, eval_seed=seed)
         g = groups(dm)
-        rows += [_rows(seed, 'most_popular', n, m, cfg.ks) for n, m in popularity_metrics(_Popular(dm), dm, g, cfg.ks).items()]
-        for name in models:
-            rows += [_rows(seed, name, n, m, cfg.ks) for n, m in popularity_metrics(load_fit(study, name, seed, dm), dm, g, cfg.ks).items()]
+        size = {n: len(r) for n, r, _, _ in g}
+        for name in ['most_popular', *models]:
+            model = _Popular(dm) if name == 'most_popular' else load_fit(study, name, seed, dm)
+            rows += [{**_rows(seed, name, n, m, cfg.ks), 'test_buys': size[n]} for n, m in popularity_metrics(model, dm, g, cfg.ks).items()]
     return pd.DataFrame(rows)
 
 # %% ../../nbs/66_mclmr.study.ipynb #a8f9d307
