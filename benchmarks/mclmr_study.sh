@@ -8,7 +8,8 @@
 #
 # usage: [OUT=runs/mclmr_study] [USERS=1500] [SEEDS=5] [EPOCHS=20] [PATIENCE=3] [LRS=0.005,0.02] [BATCH=2048]
 #        [DATASETS="tmall taobao beibei"] [MODELS=...] [ACCEL=cpu] [THREADS=1] bash benchmarks/mclmr_study.sh
-# MODELS, when set, replaces every dataset's list below. USERS=none uses every user. Beibei and Taobao hold cart and
+# Then every saved fit is scored on the test buys grouped by what the user had touched in training (OUT/<dataset>/
+# seen_groups.csv, causalrec.mclmr.study.group_metrics; SEEN=0 skips it). MODELS, when set, replaces every dataset's list below. USERS=none uses every user. Beibei and Taobao hold cart and
 # buy only (their view files were not released with the data), so they run as two-behaviour sets.
 set -euo pipefail
 OUT=${OUT:-runs/mclmr_study}; USERS=${USERS:-1500}; SEEDS=${SEEDS:-5}; EPOCHS=${EPOCHS:-20}; PATIENCE=${PATIENCE:-3}
@@ -23,7 +24,16 @@ declare -A LIST=(
 export CAUSALREC_PROGRESS=${CAUSALREC_PROGRESS:-0}
 mkdir -p "$OUT"
 for ds in $DATASETS; do
-  causalrec mclmr run --dataset "$ds" --models "${MODELS:-${LIST[$ds]:-$BUYONLY,$MB}}" --seeds "$SEEDS" --max-epochs "$EPOCHS" \
+  models=${MODELS:-${LIST[$ds]:-$BUYONLY,$MB}}
+  causalrec mclmr run --dataset "$ds" --models "$models" --seeds "$SEEDS" --max-epochs "$EPOCHS" \
     --patience "$PATIENCE" --lrs "$LRS" --batch-size "$BATCH" --max-users "$USERS" --accelerator "$ACCEL" --threads "$THREADS" \
     --out "$OUT" --name "$ds" --resume | tee -a "$OUT/$ds.log"
+  if [ "${SEEN:-1}" = 1 ] && [ ! "$OUT/$ds/seen_groups.csv" -nt "$OUT/$ds/metrics.csv" ]; then
+    python - "$OUT/$ds" "$models" "$THREADS" <<'EOF'
+import sys, torch
+from causalrec.mclmr.study import group_metrics
+torch.set_num_threads(int(sys.argv[3]))
+group_metrics(sys.argv[1], sys.argv[2].split(',')).to_csv(f'{sys.argv[1]}/seen_groups.csv', index=False)
+EOF
+  fi
 done
