@@ -13,7 +13,7 @@ import pandas as pd
 import torch
 from scipy import stats
 
-from ..core import ConfigError, RunFolder, RunStopped, stop_on_signals, progress
+from ..core import ConfigError, RunFolder, RunStopped, stop_on_signals, progress, seed_everything
 from ..config import add_config_options, config_from_options, config_dict
 from ..data.core import RecData
 from ..rec.training import get_model_spec, fit, evaluate
@@ -201,6 +201,7 @@ def _rows(seed, method, part, metrics:dict, ks) -> dict:
 def _fit_unit(cfg, name, hp, dm, seed, bins, run, tag) -> dict:
     "Fit one model on one seed; its metric rows, cost, validation score and (MoE models) gate profile."
     t0 = time.perf_counter()
+    seed_everything(seed)      # the initialisation too: otherwise it depends on what ran before in the process
     model = fit(get_model_spec(name).build(dm, **hp), dm, max_epochs=cfg.max_epochs, patience=cfg.patience,
                 seed=seed, accelerator=cfg.accelerator, progress=False, run_dir=run.path/f'{name}-{tag}' if cfg.keep_logs else None)
     secs, n_ep = time.perf_counter() - t0, model.fit_info['epochs_run'] + 1
