@@ -292,15 +292,14 @@ def summary_text(res:StudyResult) -> str:
 def seen_groups(
     dm:MBDataModule, # multi-behaviour data
 ) -> list[tuple[str, pd.DataFrame, int, int]]: # (group name, test rows, 0, 0), the shape `popularity_metrics` takes
-    "The test buys grouped by the furthest auxiliary behaviour the user had with the item in training ('unseen': none)."
+    "The test buys grouped by which auxiliary behaviours the user had with the item in training ('unseen': none)."
     test, aux = dm.split.test, dm.split.aux
-    level = pd.Series(0, index=test.index)
-    for j, b in enumerate(dm.split.auxiliary, start=1):
-        had = aux.loc[aux['behaviour'] == b, ['user', 'item']].drop_duplicates().assign(_had=True)
-        hit = test[['user', 'item']].merge(had, on=['user', 'item'], how='left')['_had'].fillna(False).to_numpy(bool)
-        level[hit] = j
-    names = ['unseen', *[f'seen: {b}' for b in dm.split.auxiliary]]
-    return [(names[j], test[level.to_numpy() == j], 0, 0) for j in range(len(names)) if (level == j).any()]
+    had = np.zeros((len(test), len(dm.split.auxiliary)), bool)
+    for j, b in enumerate(dm.split.auxiliary):
+        seen = aux.loc[aux['behaviour'] == b, ['user', 'item']].drop_duplicates().assign(_had=True)
+        had[:, j] = test[['user', 'item']].merge(seen, on=['user', 'item'], how='left')['_had'].notna().to_numpy()
+    names = np.array(['unseen' if not r.any() else 'seen: ' + ' & '.join(b for b, h in zip(dm.split.auxiliary, r) if h) for r in had])
+    return [(n, test[names == n], 0, 0) for n in sorted(set(names), key=lambda n: (n != 'unseen', n))]
 
 def load_fit(
     study:str|Path, # a study's run folder (with its fits' checkpoints: keep_logs=True)
