@@ -240,6 +240,7 @@ for _base in BASES:
                                 ('_nomoe', {'moe': False}, 'MCLMR without the mixture of experts'),
                                 ('_nocl', {'cl': False}, 'MCLMR without contrastive learning'),
                                 ('_acmbr', {'deconfound': 'acmbr'}, "MCLMR with ACMBR's behaviour-conditioned adjustment"),
+                                ('_exact', {'aux_budget': None}, 'MCLMR with exact (not edge-sampled) auxiliary views'),
                                 ('_auxonly', {'deconfound': 'none', 'moe': False, 'cl': False}, "the plug-in's auxiliary views and BPR alone, no causal part,")]:
         register_model(ModelSpec(f'mclmr{_name}_{_base}', _need_mb(lambda dm, _b=_base, **hp: mclmr(dm, _b, **hp)),
                                  {**_MCLMR_DEFAULTS, **_opts}, description=f'{_what} around {_base}, multi-behaviour',

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/66_mclmr.study.ipynb #ba3024a7
 from __future__ import annotations
-import argparse, dataclasses, time
+import argparse, dataclasses, json, time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,7 +13,7 @@ import pandas as pd
 import torch
 from scipy import stats
 
-from ..core import ConfigError, RunFolder, RunStopped, stop_on_signals, progress
+from ..core import ConfigError, RunFolder, RunStopped, stop_on_signals, progress, seed_everything
 from ..config import add_config_options, config_from_options, config_dict
 from ..data.core import RecData
 from ..rec.training import get_model_spec, fit, evaluate
@@ -24,7 +24,8 @@ import causalrec.mclmr.model  # noqa: F401  (registers the multi-behaviour model
 
 # %% auto #0
 __all__ = ['MCLMRStudyConfig', 'base_of', 'comparison_pairs', 'most_popular', 'popularity_bins', 'popularity_metrics',
-           'gate_by_stratum', 'StudyResult', 'sample_users', 'run_study', 'summary_text', 'cmd_run', 'add_cli']
+           'gate_by_stratum', 'StudyResult', 'sample_users', 'run_study', 'summary_text', 'seen_groups', 'load_fit',
+           'group_metrics', 'cmd_run', 'add_cli']
 
 # %% ../../nbs/66_mclmr.study.ipynb #7a7c8e84
 @dataclass
@@ -200,6 +201,7 @@ def _rows(seed, method, part, metrics:dict, ks) -> dict:
 def _fit_unit(cfg, name, hp, dm, seed, bins, run, tag) -> dict:
     "Fit one model on one seed; its metric rows, cost, validation score and (MoE models) gate profile."
     t0 = time.perf_counter()
+    seed_everything(seed)      # the initialisation too: otherwise it depends on what ran before in the process
     model = fit(get_model_spec(name).build(dm, **hp), dm, max_epochs=cfg.max_epochs, patience=cfg.patience,
                 seed=seed, accelerator=cfg.accelerator, progress=False, run_dir=run.path/f'{name}-{tag}' if cfg.keep_logs else None)
     secs, n_ep = time.perf_counter() - t0, model.fit_info['epochs_run'] + 1
@@ -223,7 +225,7 @@ def run_study(
         data = load_dataset(cfg.dataset, data_dir=cfg.data_dir)
     data = sample_users(data, cfg.max_users)
     run = RunFolder.start(cfg.out, cfg.name or f'mclmr-{cfg.dataset}', config_dict(cfg), resume=cfg.resume,
-                          ignore=('resume', 'threads', 'accelerator', 'data_dir', 'out', 'keep_logs'))
+                          ignore=('resume', 'threads', 'accelerator', 'data_dir', 'out', 'keep_logs', 'models', 'seeds'))  # fits are saved per model and seed: a resumed run may add either
     rows, costs, tuning = [], [], []
     def unit(key, compute):
         if run.is_done(key): return dict(run.units()[[k for k, _ in run.units()].index(key)][1])
@@ -285,6 +287,58 @@ def summary_text(res:StudyResult) -> str:
                                 + pop.pivot_table(index=['a', 'b'], columns='part', values='diff').to_string(float_format=lambda v: f'{v:+.4f}') + '\n')
     if len(res.costs): out.append('training cost (mean over seeds):\n' + res.costs.groupby('method')[['seconds', 'epochs', 'seconds_per_epoch']].mean().round(1).to_string() + '\n')
     return '\n'.join(out)
+
+# %% ../../nbs/66_mclmr.study.ipynb #754427d2
+def seen_groups(
+    dm:MBDataModule, # multi-behaviour data
+) -> list[tuple[str, pd.DataFrame, int, int]]: # (group name, test rows, 0, 0), the shape `popularity_metrics` takes
+    "The test buys grouped by which auxiliary behaviours the user had with the item in training ('unseen': none)."
+    test, aux = dm.split.test, dm.split.aux
+    had = np.zeros((len(test), len(dm.split.auxiliary)), bool)
+    for j, b in enumerate(dm.split.auxiliary):
+        seen = aux.loc[aux['behaviour'] == b, ['user', 'item']].drop_duplicates().assign(_had=True)
+        had[:, j] = test[['user', 'item']].merge(seen, on=['user', 'item'], how='left')['_had'].notna().to_numpy()
+    names = np.array(['unseen' if not r.any() else 'seen: ' + ' & '.join(b for b, h in zip(dm.split.auxiliary, r) if h) for r in had])
+    return [(n, test[names == n], 0, 0) for n in sorted(set(names), key=lambda n: (n != 'unseen', n))]
+
+def load_fit(
+    study:str|Path, # a study's run folder (with its fits' checkpoints: keep_logs=True)
+    name:str,       # registry name of a model in the study
+    seed:int,       # which seed's fit
+    dm:MBDataModule, # that seed's data
+) -> 'RecModule':   # the model at its best validation epoch
+    "A study's fitted model read back from its best checkpoint."
+    study = Path(study)
+    cfg, hp = StudyResult.load(study).config, json.loads((study/'hparams.json').read_text())
+    if name not in hp: raise ConfigError(f"{name!r} is not a model of the study in {study}")
+    tag = f"lr{hp[name]['lr']}" if seed == cfg.first_seed and cfg.lrs else f'seed{seed}'
+    ckpts = sorted((study/f'{name}-{tag}'/'checkpoints').glob('*.ckpt'), key=lambda f: f.stat().st_mtime)
+    if not ckpts: raise ConfigError(f"no checkpoint for {name} seed {seed} in {study} (was it run with keep_logs?)")
+    model = get_model_spec(name).build(dm, **hp[name])
+    model.load_state_dict(torch.load(ckpts[-1], map_location='cpu', weights_only=False)['state_dict'])
+    return model.eval()
+
+def group_metrics(
+    study:str|Path,        # a study's run folder
+    models:list,           # registry names to score
+    groups=seen_groups,    # dm -> groups of test rows (as `seen_groups` or `popularity_bins` give)
+    data:RecData|None=None, # the study's data (default: load its dataset)
+) -> pd.DataFrame:         # seed, method, part (group), test_buys (its size), metrics: the long frame `paired_difference` reads
+    "Every saved fit of `models` scored on the groups of the test buys, seed by seed."
+    cfg = StudyResult.load(study).config
+    if data is None:
+        from causalrec.data.datasets import load_dataset
+        data = load_dataset(cfg.dataset, data_dir=cfg.data_dir)
+    data, rows = sample_users(data, cfg.max_users), []
+    for seed in range(cfg.first_seed, cfg.first_seed + cfg.seeds):
+        dm = MBDataModule(mb_split(data, cfg.target, seed=seed, head_fraction=cfg.head_fraction), batch_size=cfg.batch_size,
+                          eval_negatives=cfg.eval_negatives, eval_seed=seed)
+        g = groups(dm)
+        size = {n: len(r) for n, r, _, _ in g}
+        for name in ['most_popular', *models]:
+            model = _Popular(dm) if name == 'most_popular' else load_fit(study, name, seed, dm)
+            rows += [{**_rows(seed, name, n, m, cfg.ks), 'test_buys': size[n]} for n, m in popularity_metrics(model, dm, g, cfg.ks).items()]
+    return pd.DataFrame(rows)
 
 # %% ../../nbs/66_mclmr.study.ipynb #a8f9d307
 def cmd_run(a):
