@@ -40,8 +40,8 @@ class Architecture:
     k_in:int=128                # 'mlp' head: width after W_fc
     k_out:int=8                 # 'mlp' head: width before the score
     shared_attributes:bool=True # one E_att per user for both domains (the same table); False: one per domain (the paper)
-    user_text:bool=True         # add the users' encoded text to E_u when the side information has it
-    user_fields:tuple=('region', 'join_year') # categorical user attributes added to E_att when available (() : ids only)
+    user_text:bool=False        # add the users' encoded text to E_u when the side information has it (the paper's E_ut)
+    user_fields:tuple=()        # categorical user attributes added to E_att when available, e.g. ('region', 'join_year'); () : ids only
     init_std:float=0.1          # std of the embedding tables' initialisation
     encoders:bool=True          # the disentangler's encoders and the attention fusion (Eqs. 1–5, 13); False: every preference is E_u itself, no L_dom
 
@@ -137,8 +137,8 @@ class CICDORConfig:
 
 PRESETS = {
     'best': {},
-    'faithful': dict(backbone='gcn', head='mlp', shared_attributes=False, user_fields=(), reading='sum', beta3=1.0,
-                     grl_ramp=False, phase2='bypass', cau_to_encoders=True),
+    'faithful': dict(backbone='gcn', head='mlp', shared_attributes=False, user_fields=(), user_text=True, reading='sum', beta3=1.0,
+                     grl_ramp=False, phase2='bypass', cau_to_encoders=True, l2='decay', negatives=3, n_layers=2, encoders=True, val_phase1=False),
 }
 
 # %% ../../nbs/24_cicdor.model.ipynb #6e05b2b3
