@@ -281,7 +281,7 @@ def training_loss(self:CICDOR, b:dict) -> dict:
         loss = loss + lw.beta2 * cau['cau']
         out.update(cau=cau['cau'], cau_spe=cau['spe'], cau_sha=cau['sha'])
     elif self.causal is not None:
-        loss = loss + 0.0 * sum(p.sum() for p in self.causal.parameters())
+        loss = loss + 0.0 * sum(p.sum() for p in [*self.causal.parameters(), *([self.gate] if hasattr(self, 'gate') else [])])   # DDP: every parameter in the graph
     out['loss'] = loss
     return out
 
