@@ -8,7 +8,9 @@
 #   1. Music -> Book, degree: LightGCN, CDCOR, CICDOR best and faithful, best w/o dual-level, 5 seeds;
 #   2. the three other settings: LightGCN and CICDOR best, 5 seeds;
 #   3. Music -> Book, degree: the other ablations of best (w/o specific-level, w/o shared-level), 5 seeds;
-#   4. the three other settings: CDCOR and CICDOR faithful, 5 seeds.
+#   4. the three other settings: CDCOR and CICDOR faithful, 5 seeds;
+#   5. after a change of the best preset: CICDOR best alone on all four settings, 5 seeds, in $OUT/best (the other
+#      models' runs are reused: `study_per_seed([OUT/best, OUT, ...])` takes best from the first folder that has it).
 # usage: OUT=runs/cicdor HP=runs/cicdor/hparams.json bash benchmarks/cicdor_study_cpu.sh [STEP ...]
 set -euo pipefail
 OUT=${OUT:-runs/cicdor}; HP=${HP:-$OUT/hparams.json}
@@ -17,7 +19,7 @@ test -f "$OUT/user_side.npz" || causalrec cicdor-benchmark prepare --out "$OUT"
 common=(--hparams "$HP" --tune-trials 0 --max-epochs 20 --patience 5 --batch-size 1024 --threads 1 --accelerator cpu --seeds 5 --resume)
 others=music:book:region,book:music:degree,book:music:region
 run() { nice -n 10 causalrec cicdor-benchmark run "$@" "${common[@]}"; }
-for step in ${@:-1 2 3 4}; do
+for step in ${@:-1 2 3 4 5}; do
   case $step in
     1) run --out "$OUT" --settings music:book:degree --models lightgcn,cicdor,cicdor_faithful,cdcor --ablations cicdor_wo_dual ;;
     2) run --out "$OUT" --settings $others --models lightgcn,cicdor ;;
@@ -25,5 +27,7 @@ for step in ${@:-1 2 3 4}; do
        run --out "$OUT/ablations" --settings music:book:degree --models cicdor_wo_specific --ablations cicdor_wo_shared ;;
     4) mkdir -p "$OUT/others"; cp -n "$OUT/user_side.npz" "$OUT/others/" 2>/dev/null || true
        run --out "$OUT/others" --settings $others --models cdcor,cicdor_faithful ;;
+    5) mkdir -p "$OUT/best"; cp -n "$OUT/user_side.npz" "$OUT/best/" 2>/dev/null || true
+       run --out "$OUT/best" --settings music:book:degree,$others --models cicdor --ablations "" ;;
   esac
 done

@@ -15,15 +15,33 @@ from torch import nn
 from ..core import ConfigError
 
 # %% auto #0
-__all__ = ['dag_penalty', 'path_penalty', 'root_penalty', 'CausalWeights', 'geometric_sum', 'CausalGraph', 'is_dag',
+__all__ = ['trace_expm', 'dag_penalty', 'path_penalty', 'root_penalty', 'CausalWeights', 'geometric_sum', 'CausalGraph', 'is_dag',
            'graph_report', 'fit_graph', 'plot_graph', 'AttentionFusion', 'DualLevelCausal']
 
 # %% ../../nbs/13_causal.structure.ipynb #db0ef9d2
+class _TraceExp(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, W):
+        E = torch.linalg.matrix_exp(W)
+        ctx.save_for_backward(E)
+        return torch.trace(E)
+
+    @staticmethod
+    def backward(ctx, grad):
+        E, = ctx.saved_tensors
+        return grad * E.T
+
+def trace_expm(
+    W:torch.Tensor, # (d, d) square matrix
+) -> torch.Tensor:  # tr(exp(W))
+    "tr(exp(W)) with its exact gradient exp(W)ᵀ, reusing the forward exponential (autograd would differentiate the whole exponential)."
+    return _TraceExp.apply(W)
+
 def dag_penalty(
     A:torch.Tensor, # (d, d) weighted adjacency, A[i, j] = edge i -> j
 ) -> torch.Tensor:  # h(A) = tr(exp(A∘A)) - d: 0 for a DAG, > 0 with any cycle
     "NOTEARS acyclicity penalty (Zheng et al. 2018), computed with an exact matrix exponential."
-    return torch.trace(torch.linalg.matrix_exp(A * A)) - A.shape[0]
+    return trace_expm(A * A) - A.shape[0]
 
 def path_penalty(
     A:torch.Tensor, # (2k, 2k) adjacency over [attributes || preferences]

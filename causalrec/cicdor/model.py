@@ -18,8 +18,9 @@ from fastcore.basics import patch
 
 from ..core import ConfigError
 from ..rec.training import RecModule, ModelSpec, register_model, InteractionDataModule
+from ..rec.baselines import l2_penalty
 from .embeddings import DomainEmbeddings, UserAttributes, domain_graph, load_user_side
-from .disentangle import PreferenceDisentangler, grl_ramp
+from .disentangle import PreferenceDisentangler, Preferences, grl_ramp
 from ..causal.structure import CausalWeights, DualLevelCausal, AttentionFusion, graph_report, plot_graph
 from .deconfound import DeconfoundedPredictor, DeconfoundedDot, as_confounders
 
@@ -39,9 +40,10 @@ class Architecture:
     k_in:int=128                # 'mlp' head: width after W_fc
     k_out:int=8                 # 'mlp' head: width before the score
     shared_attributes:bool=True # one E_att per user for both domains (the same table); False: one per domain (the paper)
-    user_text:bool=True         # add the users' encoded text to E_u when the side information has it
-    user_fields:tuple=('region', 'join_year') # categorical user attributes added to E_att when available (() : ids only)
+    user_text:bool=False        # add the users' encoded text to E_u when the side information has it (the paper's E_ut)
+    user_fields:tuple=()        # categorical user attributes added to E_att when available, e.g. ('region', 'join_year'); () : ids only
     init_std:float=0.1          # std of the embedding tables' initialisation
+    encoders:bool=True          # the disentangler's encoders and the attention fusion (Eqs. 1–5, 13); False: every preference is E_u itself, no L_dom
 
 @dataclass
 class LossWeights:
@@ -51,6 +53,9 @@ class LossWeights:
     beta2:float=0.5             # L_cau
     beta3:float=0.05            # L_dom
     beta4:float=1e-5            # L2 on all parameters (Adam weight decay 2·β4)
+    l2:str='decay'              # 'decay': β4‖Ω‖² as Adam weight decay (Eq. 19); 'batch': LightGCN's reg·½‖batch's layer-0 rows‖²/B
+    reg:float=1e-4              # weight of the 'batch' L2
+    negatives:int=3             # negatives per positive the losses use (the DataModule draws 3; the first n are used)
     gamma:float=0.5             # source/target balance inside L_dom
     grl:float=1.0               # gradient-reversal multiplier (its ceiling when ramped)
     grl_ramp:bool=True          # DANN's ramp λ_p = grl·(2 / (1 + e^{-10p}) − 1), p = share of training done
@@ -68,6 +73,7 @@ class Schedule:
     dual_factor:float=2.0       # growth of ρ per phase-2 epoch (augmented Lagrangian)
     max_rho:float=1e3           # ceiling of ρ
     inference_steps:int|None=None # SCM passes of the invariant inference (None: exact; 1: single pass)
+    val_phase1:bool=False       # validate in phase 1 too, so the best epoch may be a phase-1 one (early stopping still waits for phase 2 when there are graphs)
 
 @dataclass
 class Ablation:
@@ -116,10 +122,12 @@ class CICDORConfig:
         "Validate the choices."
         a, l, s = self.architecture, self.loss, self.schedule
         for nm, v, ok in (('backbone', a.backbone, ('lightgcn', 'gcn')), ('head', a.head, ('dot', 'mlp')),
-                          ('reading', l.reading, ('sum', 'mean')), ('phase2', s.phase2, ('full', 'bypass', 'residual'))):
+                          ('reading', l.reading, ('sum', 'mean')), ('phase2', s.phase2, ('full', 'bypass', 'residual')),
+                          ('l2', l.l2, ('decay', 'batch'))):
             if v not in ok: raise ConfigError(f"{nm} must be one of {ok}, got {v!r}")
         if s.phase1_epochs < 0 or s.phase2_epochs < 0: raise ConfigError("phase1_epochs and phase2_epochs must be >= 0")
         if not 0 <= l.gamma <= 1: raise ConfigError(f"gamma must lie in [0, 1], got {l.gamma}")
+        if l.negatives < 1: raise ConfigError(f"negatives must be >= 1, got {l.negatives}")
         return self
 
     def __repr__(self):
@@ -129,8 +137,8 @@ class CICDORConfig:
 
 PRESETS = {
     'best': {},
-    'faithful': dict(backbone='gcn', head='mlp', shared_attributes=False, user_fields=(), reading='sum', beta3=1.0,
-                     grl_ramp=False, phase2='bypass', cau_to_encoders=True),
+    'faithful': dict(backbone='gcn', head='mlp', shared_attributes=False, user_fields=(), user_text=True, reading='sum', beta3=1.0,
+                     grl_ramp=False, phase2='bypass', cau_to_encoders=True, l2='decay', negatives=3, n_layers=2, encoders=True, val_phase1=False),
 }
 
 # %% ../../nbs/24_cicdor.model.ipynb #6e05b2b3
@@ -163,7 +171,7 @@ class CICDOR(RecModule):
                 ):
         cfg = (config or CICDORConfig()).replace(**options)
         a, l, s, ab = cfg.architecture, cfg.loss, cfg.schedule, cfg.ablation
-        super().__init__(n_users, n_items, lr=s.lr, weight_decay=2 * l.beta4, eval_ks=eval_ks)
+        super().__init__(n_users, n_items, lr=s.lr, weight_decay=2 * l.beta4 if l.l2 == 'decay' else 0.0, eval_ks=eval_ks)
         self.hparams.update(config=cfg.flat(), n_users=n_users, n_items=n_items, n_source_items=n_source_items)   # what a checkpoint needs to rebuild it
         self.config, self.n_source_items, self.k = cfg, n_source_items, a.k
         C_t = as_confounders(confounders) if ab.use_confounders else None
@@ -174,10 +182,10 @@ class CICDOR(RecModule):
         att_t = att(); att_s = att_t if a.shared_attributes else att()
         emb = lambda n, g, it, at: DomainEmbeddings(n_users, n, a.k, g, text, it, a.n_layers, a.init_std, a.backbone, at)
         self.emb_t, self.emb_s = emb(n_items, graph, item_text, att_t), emb(n_source_items, source_graph, source_item_text, att_s)
-        self.disentangler = PreferenceDisentangler(a.k, grl=l.grl, gamma=l.gamma)
+        self.disentangler = PreferenceDisentangler(a.k, grl=l.grl, gamma=l.gamma) if a.encoders else None
         self.causal = (DualLevelCausal(a.k, ab.specific_level, ab.shared_level, CausalWeights(**l.causal_weights), steps=s.inference_steps)
                        if ab.specific_level or ab.shared_level else None)
-        self.fuse_t, self.fuse_s = AttentionFusion(a.k), AttentionFusion(a.k)
+        self.fuse_t, self.fuse_s = (AttentionFusion(a.k), AttentionFusion(a.k)) if a.encoders else (None, None)
         if s.phase2 == 'residual': self.gate = nn.Parameter(torch.zeros(2))   # weights of the invariant (specific, shared) residuals
         head = ((lambda C: DeconfoundedDot(a.k, C)) if a.head == 'dot' else
                 (lambda C: DeconfoundedPredictor(a.k, C, a.k_in, a.k_out, product=a.product)))
@@ -210,9 +218,11 @@ def preferences(self:CICDOR,
                 reps=None,           # `representations()` if already computed
                ) -> dict:            # 'target', 'source' fused preferences (n, k) and the parts
     "Fused target and source user preferences (causal-invariant in phase 2)."
-    (att_t, eu_t, _), (att_s, eu_s, _) = reps if reps is not None else self.representations()
+    reps = reps if reps is not None else self.representations()
+    (att_t, eu_t, _), (att_s, eu_s, _) = reps[0], reps[1] if reps[1] is not None else reps[0]   # None: no source read
     a_t, a_s = att_t[users], att_s[users]
-    p = self.disentangler(eu_s[users], eu_t[users])
+    p = (self.disentangler(eu_s[users], eu_t[users]) if self.disentangler is not None   # encoders=False: every preference is E_u
+         else Preferences(eu_s[users], eu_t[users], eu_s[users], eu_t[users]))
     mode = self.config.schedule.phase2
     if self.causal_on and mode == 'residual':   # E + g·E^inv: the encoded preference keeps the graph's signal
         res = lambda g, w, att, pref: pref if g is None else pref + w * g.invariant(att, self.causal.steps)
@@ -223,7 +233,8 @@ def preferences(self:CICDOR,
         spe_t, sha_t, sha_s = (self.causal.specific(a_t, p.spe_t, full), self.causal.shared(a_t, p.sha_t, full),
                                self.causal.shared(a_s, p.sha_s, full))
     else: spe_t, sha_t, sha_s = p.spe_t, p.sha_t, p.sha_s
-    return {'target': self.fuse_t(spe_t, sha_t), 'source': self.fuse_s(p.spe_s, sha_s), 'parts': p, 'att_t': a_t, 'att_s': a_s}
+    fuse = lambda f, spe, sha: f(spe, sha) if f is not None else (spe + sha) / 2
+    return {'target': fuse(self.fuse_t, spe_t, sha_t), 'source': fuse(self.fuse_s, p.spe_s, sha_s), 'parts': p, 'att_t': a_t, 'att_s': a_s}
 
 # %% ../../nbs/24_cicdor.model.ipynb #9bcaee1b
 def _rec_loss(pred, user:torch.Tensor, ev:torch.Tensor, pos:torch.Tensor, neg:torch.Tensor, reading:str) -> torch.Tensor:
@@ -239,19 +250,30 @@ def _rec_loss(pred, user:torch.Tensor, ev:torch.Tensor, pos:torch.Tensor, neg:to
         l = F.binary_cross_entropy_with_logits(logits, labels, reduction='none')
     return l.sum() if reading == 'sum' else l.mean()
 
+def _batch_l2(emb, users:torch.Tensor, pos:torch.Tensor, neg:torch.Tensor) -> torch.Tensor:
+    "LightGCN's L2: half the squared norm of the batch's layer-0 id rows (users, positives, negatives), per positive."
+    rows = [emb.attribute.id.weight[users]]
+    if hasattr(emb, 'item_id'): rows += [emb.item_id.weight[pos], emb.item_id.weight[neg].flatten(0, 1)]
+    return l2_penalty(*rows)
+
 @patch
 def training_loss(self:CICDOR, b:dict) -> dict:
     "L = L_rec^t + β1 L_rec^s + β2 L_cau (phase 2) + β3 L_dom; β4 is Adam's weight decay."
     lw = self.config.loss
-    reps = self.representations()
+    src = lw.beta1 != 0 or self.disentangler is not None or self.causal is not None   # does any term read the source?
+    reps = self.representations() if src else (self.emb_t(), None)
     n = len(b['user'])
-    users, inv = torch.unique(torch.cat([b['user'], b['src_user']]), return_inverse=True)
+    users, inv = torch.unique(torch.cat([b['user'], b['src_user']] if src else [b['user']]), return_inverse=True)
     pr = self.preferences(users, reps)
-    rec_t = _rec_loss(self.pred_t, pr['target'][inv[:n]], reps[0][2], b['pos'], b['neg'], lw.reading)
-    rec_s = _rec_loss(self.pred_s, pr['source'][inv[n:]], reps[1][2], b['src_pos'], b['src_neg'], lw.reading)
-    dom = self.disentangler.domain_loss(pr['parts'])
+    neg, src_neg = b['neg'][:, :lw.negatives], b['src_neg'][:, :lw.negatives]
+    rec_t = _rec_loss(self.pred_t, pr['target'][inv[:n]], reps[0][2], b['pos'], neg, lw.reading)
+    rec_s = _rec_loss(self.pred_s, pr['source'][inv[n:]], reps[1][2], b['src_pos'], src_neg, lw.reading) if src else rec_t.new_zeros(())
+    dom = self.disentangler.domain_loss(pr['parts']) if self.disentangler is not None else rec_t.new_zeros(())
     out = {'rec_t': rec_t, 'rec_s': rec_s, 'dom': dom}
     loss = rec_t + lw.beta1 * rec_s + lw.beta3 * dom
+    if lw.l2 == 'batch':
+        out['l2'] = _batch_l2(self.emb_t, b['user'], b['pos'], neg) + (lw.beta1 * _batch_l2(self.emb_s, b['src_user'], b['src_pos'], src_neg) if src else 0)
+        loss = loss + lw.reg * out['l2']
     if self.causal_on:
         p = pr['parts']
         parts = (pr['att_t'], p.spe_t, pr['att_s'], p.sha_s, p.sha_t)
@@ -259,7 +281,7 @@ def training_loss(self:CICDOR, b:dict) -> dict:
         loss = loss + lw.beta2 * cau['cau']
         out.update(cau=cau['cau'], cau_spe=cau['spe'], cau_sha=cau['sha'])
     elif self.causal is not None:
-        loss = loss + 0.0 * sum(p.sum() for p in self.causal.parameters())
+        loss = loss + 0.0 * sum(p.sum() for p in [*self.causal.parameters(), *([self.gate] if hasattr(self, 'gate') else [])])   # DDP: every parameter in the graph
     out['loss'] = loss
     return out
 
@@ -267,8 +289,12 @@ def training_loss(self:CICDOR, b:dict) -> dict:
 @patch
 def on_fit_start(self:CICDOR):
     self._limit_val = self.trainer.limit_val_batches
+    s, self._patience = self.config.schedule, {}
     for cb in self.trainer.callbacks:                 # early stopping must wait for the first phase-2 validation
-        if isinstance(cb, L.pytorch.callbacks.EarlyStopping): cb.strict = False
+        if not isinstance(cb, L.pytorch.callbacks.EarlyStopping): continue
+        cb.strict = False
+        if s.val_phase1 and self.causal is not None and s.phase1_epochs > 0:   # validated in phase 1, but never stopped there
+            self._patience[cb] = cb.patience; cb.patience = 10**9
 
 @patch
 @torch.no_grad()
@@ -284,15 +310,17 @@ def warm_start_graphs(self:CICDOR):
 def on_train_epoch_start(self:CICDOR):
     s = self.config.schedule
     phase2 = self.current_epoch >= s.phase1_epochs
-    if phase2 and int(self.phase) == 1 and self.causal is not None and s.warm_start: self.warm_start_graphs()
+    if phase2 and int(self.phase) == 1:
+        if self.causal is not None and s.warm_start: self.warm_start_graphs()
+        for cb, p in getattr(self, '_patience', {}).items(): cb.patience, cb.wait_count = p, 0   # phase 2 gets the full patience
     self.phase.fill_(2 if phase2 else 1)
-    self.trainer.limit_val_batches = getattr(self, '_limit_val', 1.0) if phase2 else 0
+    self.trainer.limit_val_batches = getattr(self, '_limit_val', 1.0) if (phase2 or s.val_phase1) else 0
 
 @patch
 def on_train_batch_start(self:CICDOR, batch, batch_idx):
     self._cache.clear()
     lw, s = self.config.loss, self.config.schedule
-    if lw.grl_ramp:
+    if lw.grl_ramp and self.disentangler is not None:
         total = max((s.phase1_epochs + s.phase2_epochs) * max(int(self.trainer.num_training_batches), 1), 1)
         self.disentangler.reverse.lambd = grl_ramp(self.global_step / total, lw.grl)
 

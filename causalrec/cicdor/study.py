@@ -19,9 +19,9 @@ from ..eval.compare import mean_std, paired_difference, min_detectable_differenc
 from .embeddings import prepare_user_side
 
 # %% auto #0
-__all__ = ['DOUBAN_SETTINGS', 'BASELINES', 'ABLATIONS', 'COMPARISONS', 'StudyConfig', 'bench_config', 'select_hparams',
+__all__ = ['DOUBAN_SETTINGS', 'BASELINES', 'ABLATIONS', 'COMPARISONS', 'LADDER', 'StudyConfig', 'bench_config', 'select_hparams',
            'user_join_check', 'study_prepare', 'study_run', 'load_result', 'per_seed', 'compare_models', 'study_report',
-           'study_per_seed', 'paired_table', 'add_cli', 'cmd_study']
+           'study_per_seed', 'paired_table', 'ladder_table', 'add_cli', 'cmd_study']
 
 # %% ../../nbs/26_cicdor.study.ipynb #b4ebeef6
 DOUBAN_SETTINGS = ('music:book:degree', 'music:book:region', 'book:music:degree', 'book:music:region')
@@ -217,6 +217,34 @@ def paired_table(
         r['mdd'] = min_detectable_difference(r['sd_diff'].iloc[0], len(d)) if len(d) > 1 else np.nan
         rows.append(r)
     return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
+
+# %% ../../nbs/26_cicdor.study.ipynb #df422957
+_AS_LIGHTGCN = dict(encoders=False, n_layers=3, negatives=1, l2='batch', beta1=0.0, beta3=0.0, user_fields=(), user_text=False, val_phase1=True)
+def _ladder():
+    rungs, opts = [('lightgcn', 'lightgcn', {})], dict(_AS_LIGHTGCN)
+    for name, change in (('as_lightgcn', {}), ('+weight_decay', {'l2': 'decay'}), ('+2_layers', {'n_layers': 2}),
+                         ('+3_negatives', {'negatives': 3}), ('+side_info', {'user_fields': ('region', 'join_year'), 'user_text': True}),
+                         ('+source_loss', {'beta1': 1.0}), ('+encoders', {'encoders': True}), ('+domain_loss', {'beta3': 0.05}),
+                         ('+val_phase2_only', {'val_phase1': False})):
+        opts = {**opts, **change}; rungs.append((name, 'cicdor_wo_dual', dict(opts)))
+    return rungs
+LADDER = _ladder()
+"(rung, registry name, options): LightGCN, then `cicdor_wo_dual` gaining one phase-1 piece per rung."
+
+def ladder_table(
+    rows:list,                 # `benchmarks/cicdor_ladder.py` rows: 'label' ('rung@lr'), 'seed', 'val_ndcg@10', ...
+    metric:str='val_ndcg@10',  # the metric compared
+) -> tuple[pd.DataFrame, pd.DataFrame]: # (per rung: lr, mean, n; each rung against the one before, `paired_table` columns)
+    "Each rung at its learning rate chosen on seed 0, and the seed-paired change from the rung before."
+    df = pd.DataFrame(rows)
+    df[['method', 'lr']] = df['label'].str.rsplit('@', n=1, expand=True)
+    order = [r[0] for r in LADDER if r[0] in set(df['method'])]
+    s0 = df[df.seed == 0]
+    lr = {m: s0.loc[s0[s0.method == m][metric].idxmax(), 'lr'] for m in order}
+    chosen = df[[lr.get(m) == l for m, l in zip(df.method, df.lr)]]
+    summ = pd.DataFrame([{'rung': m, 'lr': lr[m], 'mean': chosen[chosen.method == m][metric].mean(), 'n': int((chosen.method == m).sum())}
+                         for m in order])
+    return summ, paired_table(chosen, list(zip(order[1:], order[:-1])), metric)
 
 # %% ../../nbs/26_cicdor.study.ipynb #f308777c
 def add_cli(sub):
