@@ -312,6 +312,8 @@ def on_train_epoch_start(self:CICDOR):
     phase2 = self.current_epoch >= s.phase1_epochs
     if phase2 and int(self.phase) == 1:
         if self.causal is not None and s.warm_start: self.warm_start_graphs()
+        if hasattr(self, 'gate'):                  # the gates learn from now on: fresh Adam moments and step count,
+            for opt in self.trainer.optimizers: opt.state.pop(self.gate, None)   # as if the zero-weight phase-1 touch had not happened
         for cb, p in getattr(self, '_patience', {}).items(): cb.patience, cb.wait_count = p, 0   # phase 2 gets the full patience
     self.phase.fill_(2 if phase2 else 1)
     self.trainer.limit_val_batches = getattr(self, '_limit_val', 1.0) if (phase2 or s.val_phase1) else 0
