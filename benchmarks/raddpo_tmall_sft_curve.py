@@ -15,7 +15,7 @@ import numpy as np, pandas as pd, scipy.sparse as sp, torch
 from causalrec.core import RunFolder
 from causalrec.lm.trainer import TrainConfig, SFTModule, PreferenceDataset, train_stage
 from causalrec.raddpo.data import retrieval_metrics, most_popular, sft_frame
-from causalrec.raddpo.model import sid_lm, retrieve, _stepped
+from causalrec.raddpo.model import sid_lm, retrieve, stepped
 from causalrec.raddpo.sid import SIDTokenizer
 
 p = argparse.ArgumentParser()
@@ -60,6 +60,6 @@ cfg = TrainConfig(learning_rate=a.lr, max_steps=a.steps, batch_size=64, lora=Non
                   warmup_ratio=0.05, max_prompt_length=512, max_completion_length=8)
 ds = PreferenceDataset(sft_frame(s.train, s.sids), tok, 512, 8, with_rejected=False)
 t = time.time()
-mod = train_stage(_stepped(SFTModule, lambda m, st: (st % a.every == 0) and probe(m, st))(model, cfg), ds, tok)
+mod = train_stage(stepped(SFTModule, lambda m, st: (st % a.every == 0) and probe(m, st))(model, cfg), ds, tok)
 h = pd.DataFrame(mod.history)
 print('continued SFT', a.steps, 'steps', round(time.time() - t), 's; loss first/last 10%:', h.loss.iloc[:len(h) // 10].mean(), h.loss.iloc[-len(h) // 10:].mean())

@@ -232,12 +232,13 @@ def sft(
     tok,                         # tokenizer
     train:pd.DataFrame,          # examples with prompt and chosen
     cfg:TrainConfig=TrainConfig(), # optimisation settings
+    module_cls=SFTModule,        # the module (a subclass may add step hooks)
 ):
     "Completion-only SFT; returns the fine-tuned plain model (a LoRA adapter is merged) and the module."
     seed_everything(cfg.seed)
     ds = PreferenceDataset(train, tok, cfg.max_prompt_length, cfg.max_completion_length, with_rejected=False)
     net = add_lora(model, cfg.lora) if cfg.lora else model
-    mod = train_stage(SFTModule(net, cfg), ds, tok)
+    mod = train_stage(module_cls(net, cfg), ds, tok)
     return merge_lora(mod.model), mod
 
 def preference_optimize(

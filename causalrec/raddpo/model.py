@@ -14,16 +14,16 @@ import torch
 
 from ..core import ConfigError, DataError, seed_everything
 from ..lm.losses import prompt_completion_logps, sequence_logps, preference_metrics
-from ..lm.trainer import TrainConfig, DPOConfig, PreferenceModule, sft, preference_optimize, train_stage, PreferenceDataset
+from ..lm.trainer import TrainConfig, DPOConfig, PreferenceModule, SFTModule, sft, preference_optimize, train_stage, PreferenceDataset
 from ..lm.backbone import tiny_config
 from .sid import SemanticIDs, SIDTokenizer, PrefixTrie, beam_search
 from .data import GRData, sft_frame, pair_frame, multi_frame, retrieval_metrics, most_popular
 from .losses import tlgd_detach_mask, negative_rewards, pair_similarity, SimilarityReweighter, mlgc_loss
 
 # %% auto #0
-__all__ = ['METHODS', 'VARIANTS', 'sid_lm', 'RADConfig', 'RADDPOModule', 'train_sft', 'train_method', 'id_table', 'retrieve',
-           'mine_negatives', 'evaluate_retrieval', 'positive_mass', 'completion_logps', 'logp_summary', 'toy_setting',
-           'step_times', 'smollm2_with_sids']
+__all__ = ['METHODS', 'VARIANTS', 'sid_lm', 'RADConfig', 'RADDPOModule', 'timed', 'stepped', 'train_sft', 'train_method',
+           'id_table', 'retrieve', 'mine_negatives', 'evaluate_retrieval', 'positive_mass', 'completion_logps',
+           'logp_summary', 'toy_setting', 'step_times', 'smollm2_with_sids']
 
 # %% ../../nbs/53_raddpo.model.ipynb #65b16d11
 def sid_lm(
@@ -94,7 +94,7 @@ class RADDPOModule(PreferenceModule):
         return o.loss
 
 # %% ../../nbs/53_raddpo.model.ipynb #b1fac4b7
-def _timed(cls, times:list):
+def timed(cls, times:list):
     "A subclass of the Lightning module `cls` that appends each training step's wall time to `times`."
     class Timed(cls):
         def on_train_batch_start(self, *a): self._t0 = time.perf_counter()
@@ -102,7 +102,7 @@ def _timed(cls, times:list):
     Timed.__name__ = f'Timed{cls.__name__}'
     return Timed
 
-def _stepped(cls, on_step):
+def stepped(cls, on_step):
     "A subclass of `cls` that calls `on_step(model, step)` after every optimiser step (in eval mode); a True answer stops training."
     class Stepped(cls):
         def on_train_batch_end(self, *a):
@@ -115,13 +115,13 @@ def _stepped(cls, on_step):
 
 def _hooked(cls, timer:list|None, on_step):
     "`cls` with the step timer and the step hook where given."
-    if timer is not None: cls = _timed(cls, timer)
-    return cls if on_step is None else _stepped(cls, on_step)
+    if timer is not None: cls = timed(cls, timer)
+    return cls if on_step is None else stepped(cls, on_step)
 
 
 # %% ../../nbs/53_raddpo.model.ipynb #0689fc92
 METHODS = ('dpo', 'sdpo', 'raddpo', 'raddpo_no_tlgd', 'raddpo_no_rdrw', 'raddpo_no_mlgc')
-VARIANTS = METHODS + ('raddpo_published',)   # also: RAD-DPO with the published-looking MLGC form
+VARIANTS = METHODS + ('raddpo_published', 'sft_continued')   # also: RAD-DPO with the published-looking MLGC form; SFT trained on (the control)
 
 def train_sft(
     setting:GRData,               # the setting
@@ -145,10 +145,13 @@ def train_method(
     timer:list|None=None,         # append each step's wall time here
     on_step=None,                 # called as on_step(model, step) after every optimiser step; True stops training
 ) -> tuple:                       # (model, module)
-    "One preference method from a copy of the SFT model."
+    "One preference method (or the continued-SFT control) from a copy of the SFT model."
     if method not in VARIANTS: raise ConfigError(f"unknown method {method!r}; choose one of {', '.join(VARIANTS)}")
     tok = tok or SIDTokenizer(setting.sids)
     model = copy.deepcopy(sft_model)
+    if method == 'sft_continued':   # the same SFT objective, trained on with this stage's optimiser settings
+        tcfg = TrainConfig(**{k: getattr(cfg, k) for k in TrainConfig.__dataclass_fields__})
+        return sft(model, tok, sft_frame(setting.train, setting.sids), tcfg, module_cls=_hooked(SFTModule, timer, on_step))
     K = len(setting.train['negatives'].iloc[0])
     if method in ('dpo', 'sdpo'):
         base = {k: getattr(cfg, k) for k in TrainConfig.__dataclass_fields__}

@@ -55,6 +55,7 @@ class StudyConfig:
     sweep_beta:tuple=()           # RAD-DPO β values tried (empty: beta)
     sweep_dpo_beta:tuple=()       # DPO / S-DPO β values tried (empty: dpo_beta); as many as RAD-DPO's β × λ pairs: the same budget
     sweep_lambda:tuple=()         # RAD-DPO λ values tried (empty: sft_weight)
+    sweep_sft_lr:tuple=()         # continued-SFT control: learning rates tried besides sweep_lr (it has no β or λ; these bring it to the others' trial count)
     curve_every:int=0             # > 0: every trial is scored on validation every this many steps, and the chosen setting includes the step (0 = the SFT model)
     sweep_methods:tuple=()        # methods tuned on their own (empty: the families dpo, sdpo, raddpo; an ablation not listed takes its family's setting)
     select:str='recall@10'        # validation metric the sweep maximises
@@ -123,11 +124,13 @@ def seed_sft(
     return model, summ
 
 # %% ../../nbs/54_raddpo.study.ipynb #78dacad9
-_FAMILIES = ('dpo', 'sdpo', 'raddpo')
+_FAMILIES = ('dpo', 'sdpo', 'raddpo', 'sft_continued')
 
 def sweep_grid(cfg:StudyConfig, family:str) -> list[dict]:
-    "The trials of one preference family: learning rate × steps × β (× λ for RAD-DPO; DPO and S-DPO have no SFT term, λ = 0)."
+    "The trials of one family: learning rate × steps × β (× λ for RAD-DPO; DPO and S-DPO have no SFT term, λ = 0; continued SFT: learning rates only)."
     lrs, steps = cfg.sweep_lr or (cfg.pref_lr,), cfg.sweep_steps or (cfg.pref_steps,)
+    if family == 'sft_continued':   # no β, no λ: the shared learning rates and its own
+        return [{'learning_rate': float(lr), 'max_steps': int(s), 'beta': 0.0, 'sft_weight': 0.0} for lr in (*lrs, *cfg.sweep_sft_lr) for s in steps]
     rb, db = [(b, l) for b in cfg.sweep_beta or (cfg.beta,) for l in cfg.sweep_lambda or (cfg.sft_weight,)], cfg.sweep_dpo_beta or (cfg.dpo_beta,)
     if len(rb) != len(db): raise ConfigError(f'the same budget needs as many RAD-DPO (β, λ) pairs as DPO β values, got {len(rb)} and {len(db)}')
     return [{'learning_rate': float(lr), 'max_steps': int(s), 'beta': float(b), 'sft_weight': float(l)}
@@ -235,7 +238,8 @@ def curve_sweep(
                 win = h[(h.step < p['step']) & (h.step >= p['step'] - cfg.curve_every)]
                 rows.append({'method': m, **g, **p, 'loss': float(win['loss'].mean()), 'train_seconds': mod.train_seconds})
             run.write_csv('curves.csv', pd.DataFrame(rows))
-    best = select_from_curves(pd.DataFrame(rows), methods, cfg.select)
+    grid = {_trial_key(g, m, cfg) for m in methods for g in sweep_grid(cfg, _family(m))}   # trials of an earlier grid do not compete
+    best = select_from_curves(pd.DataFrame([r for r in rows if r['method'] == 'sft' or _trial_key(r, r['method'], cfg) in grid]), methods, cfg.select)
     run.write_json('best.json', best)
     return best
 
@@ -272,11 +276,20 @@ def run_seed(
             hook = None if stop is None else (lambda m, s, stop=stop: s >= stop)
             model, mod = train_method(method, sft_model, _pref_subset(setting, cfg, seed), rc, dpo_beta=db, on_step=hook)
             summ = _history_summary(mod)
-        rad_like = _family(method) == 'raddpo'
-        emit({'method': method, 'seed': seed, **ev(model), **summ, 'real_negative_share': share,
-              'learning_rate': rc.learning_rate, 'max_steps': rc.max_steps, 'beta': rc.beta if rad_like else db,
-              'sft_weight': rc.sft_weight if rad_like else 0.0, 'stop_step': rc.max_steps if stop is None else stop})
+        emit({'method': method, 'seed': seed, **ev(model), **summ, 'real_negative_share': share, **_row_settings(method, rc, db, stop)})
     return rows
+
+def _row_settings(method:str, rc:RADConfig, db:float, stop:int|None) -> dict:
+    "The settings a result row records for its method (compared on resume)."
+    rad_like = _family(method) == 'raddpo'
+    return {'learning_rate': rc.learning_rate, 'max_steps': rc.max_steps, 'beta': rc.beta if rad_like else (0.0 if method == 'sft_continued' else db),
+            'sft_weight': rc.sft_weight if rad_like else 0.0, 'stop_step': rc.max_steps if stop is None else stop}
+
+def _stale(r:dict, cfg:StudyConfig, rad:RADConfig, tuned:dict|None) -> bool:
+    "Whether a result row was trained with other settings than its method's current ones (e.g. an ablation now tuned on its own)."
+    if r['method'] not in VARIANTS: return False
+    now = _row_settings(r['method'], *_method_settings(rad, cfg, r['method'], tuned))
+    return any(not np.isclose(float(r.get(k, np.nan)), float(v)) for k, v in now.items())
 
 # %% ../../nbs/54_raddpo.study.ipynb #abb43fd1
 def compare_to(
@@ -314,7 +327,8 @@ def step_benchmark(
             'n_pos': rad.n_pos, 'n_neg': len(setting.train['negatives'].iloc[0])}
 
 # %% ../../nbs/54_raddpo.study.ipynb #9cf86dfb
-_RESUME_FREE = ('seeds', 'methods', 'bench_steps', 'accelerator', 'threads')   # may change when a run is resumed
+_RESUME_FREE = ('seeds', 'methods', 'sweep_methods', 'sweep_sft_lr', 'bench_steps', 'accelerator', 'threads')   # may change when a run is resumed
+# (trials are kept by their settings; a result row whose method's chosen settings changed is recomputed)
 
 def run_study(
     cfg:StudyConfig,            # settings
@@ -344,6 +358,8 @@ def run_study(
         tuned = (curve_sweep(run, mined, s0, cfg, tuple(cfg.sweep_methods) or fams) if cfg.curve_every
                  else sweep(run, mined, s0, cfg, fams))
     rows = pd.read_csv(run.file('results.csv')).to_dict('records') if run.file('results.csv').exists() else []
+    fresh = [r for r in rows if not _stale(r, cfg, _configs(cfg, cfg.seeds[0])[1], tuned)]
+    if len(fresh) < len(rows): rows = fresh; run.write_csv('results.csv', pd.DataFrame(rows))
     def keep(r): rows.append(r); run.write_csv('results.csv', pd.DataFrame(rows))
     for s in cfg.seeds:
         done = {r['method'] for r in rows if r['seed'] == s}
@@ -355,6 +371,7 @@ def run_study(
     run.write_csv('summary.csv', mean_std(res, metrics).reset_index())
     if len(cfg.seeds) >= 2 and 'raddpo' in cfg.methods: run.write_csv('paired.csv', compare_to(res))
     if len(cfg.seeds) >= 2: run.write_csv('paired_sft.csv', compare_to(res, 'sft'))   # SFT against every method: does alignment pay?
+    if len(cfg.seeds) >= 2 and 'sft_continued' in cfg.methods: run.write_csv('paired_continued.csv', compare_to(res, 'sft_continued'))   # or only more training?
     if cfg.bench_steps and not run.file('bench.json').exists():
         if not all(len(n) for n in setting.train['negatives']): setting = mine_negatives(seed_sft(run, setting, cfg, cfg.seeds[0])[0], setting, cfg.n_neg)
         run.write_json('bench.json', step_benchmark(_pref_subset(setting, cfg, cfg.seeds[0]), cfg))
