@@ -26,3 +26,18 @@ run --setting amazon --name raddpo-amazon-curves --seeds 0,1,2,3,4 --sft-steps 3
 # 4. Tmall diagnosis: co-purchase and most-popular lists, SFT on its own training queries, SFT continued 4,000 steps
 #    with validation every 500 (runs/raddpo-tmall-sft-curve; needs run 2's folder)
 nice -n 10 python "$(dirname "$0")/raddpo_tmall_sft_curve.py" --steps 4000 --every 500
+
+# 5. Amazon, the continued-SFT control and the ablations tuned on their own: run 3 resumed with more methods in the
+#    same curves (its 30 trials, SFT weights and result rows are kept; a row whose method's chosen setting changed is
+#    recomputed). First the control (SFT trained on with the same learning rates, plus three of its own: six trials
+#    like every other method), then w/o TLGD and w/o RDRW with RAD-DPO's six trials each.
+ctl() { run --setting amazon --name raddpo-amazon-curves --seeds 0,1,2,3,4 --sft-steps 300 --sft-lr 3e-3 \
+  --methods dpo,sdpo,raddpo,raddpo_no_tlgd,raddpo_no_rdrw,raddpo_no_mlgc,sft_continued --pref-steps 150 --curve-every 25 \
+  --sweep-lr 3e-6,1e-5,3e-5 --sweep-dpo-beta 0.1,1 --sweep-beta 1 --sweep-lambda 1,3 --sweep-sft-lr 1e-4,3e-4,1e-3 \
+  --test-queries none --valid-queries none --bench-steps 0 "$@"; }
+ctl --sweep-methods dpo,sdpo,raddpo,raddpo_no_mlgc,raddpo_published,sft_continued
+ctl --sweep-methods dpo,sdpo,raddpo,raddpo_no_mlgc,raddpo_published,sft_continued,raddpo_no_tlgd,raddpo_no_rdrw
+
+# 6. The LLM variant, a pilot: SmolLM2-135M with the SID tokens, SFT on the Amazon setting of run 3, constrained beams
+#    on 200 test queries against most-popular and the small transformer (runs/raddpo-smollm2-pilot)
+nice -n 10 python "$(dirname "$0")/raddpo_smollm2_pilot.py" --steps 300 --batch-size 16 --lr 3e-4 --test-queries 200

@@ -84,7 +84,7 @@ class RADDPOModule(PreferenceModule):
             w = self.reweighter(sims, valid[..., None].expand_as(sims))
         o = mlgc_loss(r_pos, r_neg, valid, w, cfg.beta, cfg.gamma, cfg.sft_weight, cfg.form)
         met = {'loss': float(o.loss.detach()), 'mlgc': float(o.contrast.detach()), 'sft': float(o.sft.detach()),
-               'rewards/chosen': float(r_pos[valid].mean()), 'rewards/rejected': float(r_neg.detach().mean()),
+               'rewards/chosen': float(r_pos.detach()[valid].mean()), 'rewards/rejected': float(r_neg.detach().mean()),
                'rdrw/low_share': float((w < 1).float().mean()) if w is not None else 0.}
         return o, met
 
