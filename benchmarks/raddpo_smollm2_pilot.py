@@ -24,11 +24,13 @@ p.add_argument('--runs', default='runs'); p.add_argument('--source', default='ra
 p.add_argument('--steps', type=int, default=300); p.add_argument('--batch-size', type=int, default=16)
 p.add_argument('--lr', type=float, default=3e-4); p.add_argument('--test-queries', type=int, default=200)
 p.add_argument('--beams', type=int, default=20); p.add_argument('--threads', type=int, default=1)
+p.add_argument('--backbone', default='smollm2'); p.add_argument('--name', default='raddpo-smollm2-pilot')
 a = p.parse_args()
+LLM = 'smollm2_135m_sft' if a.backbone == 'smollm2' else f'{a.backbone}_sft'
 torch.set_num_threads(a.threads); seed_everything(0)
 src = Path(a.runs) / a.source
 s = pickle.loads((src / 'setting.pkl').read_bytes()) if (src / 'setting.pkl').exists() else amazon_setting()
-out = RunFolder(a.runs, 'raddpo-smollm2-pilot', exist_ok=True)
+out = RunFolder(a.runs, a.name, exist_ok=True)
 out.record(vars(a), {'test': s.test.astype(str)})
 q = s.test.sample(min(a.test_queries, len(s.test)), random_state=0).reset_index(drop=True)
 P = q['positives'].tolist()
@@ -50,7 +52,7 @@ small = sid_lm(s.sids, 128, 2, 0)
 small.load_state_dict(torch.load(src / 'sft-seed0.pt', map_location='cpu')); small.eval()
 score('small_sid_transformer_sft', retrieve(small, s.sids, q, a.beams))
 
-model, tok = smollm2_with_sids(s.sids)
+model, tok = smollm2_with_sids(s.sids, a.backbone)
 n_params = sum(t.numel() for t in model.parameters())
 cfg = TrainConfig(learning_rate=a.lr, max_steps=a.steps, batch_size=a.batch_size, lora=None, seed=0, accelerator='cpu', devices=1,
                   warmup_ratio=0.05, max_prompt_length=512, max_completion_length=8)
@@ -63,13 +65,13 @@ print(f'SFT {a.steps} steps in {train_s:.0f} s; loss first {h.loss.iloc[:k].mean
 t0 = time.time()
 ranked = retrieve(model, s.sids, q, a.beams, tok=tok)
 free = retrieve(model, s.sids, q, 10, constrained=False, tok=tok)
-score('smollm2_135m_sft', ranked, {'params': n_params, 'sft_steps': a.steps, 'sft_seconds': train_s, 'eval_seconds': time.time() - t0,
+score(LLM, ranked, {'params': n_params, 'sft_steps': a.steps, 'sft_seconds': train_s, 'eval_seconds': time.time() - t0,
                                    'loss_first': float(h.loss.iloc[:k].mean()), 'loss_last': float(h.loss.iloc[-k:].mean()),
                                    'hallucination@1': float(np.mean([b[0] is None for b in free])),
                                    'hallucination@10': float(np.mean([i is None for b in free for i in b]))})
 pr = []
 for ref in ('most_popular', 'small_sid_transformer_sft'):
     for j, met in enumerate(('recall@10', 'mrr')):
-        pr.append({'a': 'smollm2_135m_sft', 'b': ref, 'metric': met, **paired_bootstrap(hits['smollm2_135m_sft'][j], hits[ref][j])})
+        pr.append({'a': LLM, 'b': ref, 'metric': met, **paired_bootstrap(hits[LLM][j], hits[ref][j])})
 out.write_csv('paired.csv', pd.DataFrame(pr))
 print(pd.DataFrame(pr).round(4).to_string(index=False))
