@@ -21,7 +21,7 @@ from causalrec.raddpo.model import sid_lm, smollm2_with_sids, train_sft, retriev
 
 p = argparse.ArgumentParser()
 p.add_argument('--runs', default='runs'); p.add_argument('--source', default='raddpo-amazon-curves')
-p.add_argument('--steps', type=int, default=300); p.add_argument('--batch-size', type=int, default=16)
+p.add_argument('--steps', type=int, default=400); p.add_argument('--batch-size', type=int, default=16)
 p.add_argument('--lr', type=float, default=3e-4); p.add_argument('--test-queries', type=int, default=200)
 p.add_argument('--beams', type=int, default=20); p.add_argument('--threads', type=int, default=1)
 p.add_argument('--backbone', default='smollm2'); p.add_argument('--name', default='raddpo-smollm2-pilot')

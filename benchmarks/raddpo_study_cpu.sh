@@ -40,4 +40,4 @@ ctl --sweep-methods dpo,sdpo,raddpo,raddpo_no_mlgc,raddpo_published,sft_continue
 
 # 6. The LLM variant, a pilot: SmolLM2-135M with the SID tokens, SFT on the Amazon setting of run 3, constrained beams
 #    on 200 test queries against most-popular and the small transformer (runs/raddpo-smollm2-pilot)
-nice -n 10 python "$(dirname "$0")/raddpo_smollm2_pilot.py" --steps 300 --batch-size 16 --lr 3e-4 --test-queries 200
+nice -n 10 python "$(dirname "$0")/raddpo_smollm2_pilot.py" --steps 400 --batch-size 16 --lr 3e-4 --test-queries 200
