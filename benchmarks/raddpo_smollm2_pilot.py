@@ -25,7 +25,7 @@ p.add_argument('--steps', type=int, default=400); p.add_argument('--batch-size',
 p.add_argument('--lr', type=float, default=3e-4); p.add_argument('--test-queries', type=int, default=200)
 p.add_argument('--beams', type=int, default=20); p.add_argument('--threads', type=int, default=1)
 p.add_argument('--backbone', default='smollm2'); p.add_argument('--name', default='raddpo-smollm2-pilot')
-p.add_argument('--max-train-minutes', type=float, default=0, help='stop SFT after this wall time (0: run every step)')
+p.add_argument('--accelerator', default='auto'); p.add_argument('--max-train-minutes', type=float, default=0, help='stop SFT after this wall time (0: run every step)')
 a = p.parse_args()
 LLM = 'smollm2_135m_sft' if a.backbone == 'smollm2' else f'{a.backbone}_sft'
 torch.set_num_threads(a.threads); seed_everything(0)
@@ -55,7 +55,7 @@ score('small_sid_transformer_sft', retrieve(small, s.sids, q, a.beams))
 
 model, tok = smollm2_with_sids(s.sids, a.backbone)
 n_params = sum(t.numel() for t in model.parameters())
-cfg = TrainConfig(learning_rate=a.lr, max_steps=a.steps, batch_size=a.batch_size, lora=None, seed=0, accelerator='cpu', devices=1,
+cfg = TrainConfig(learning_rate=a.lr, max_steps=a.steps, batch_size=a.batch_size, lora=None, seed=0, accelerator=a.accelerator, devices=1,
                   warmup_ratio=0.05, max_prompt_length=512, max_completion_length=8)
 t0 = time.time()
 def on_step(m, step):   # progress, and the wall-time budget (the cosine schedule stays that of --steps)

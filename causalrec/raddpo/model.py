@@ -190,7 +190,7 @@ def retrieve(
     eos, pad = tok.eos_token_id, tok.pad_token_id
     model.eval()
     trie = PrefixTrie([s + (eos,) for s in seqs]) if constrained else None
-    banned = tuple({pad, getattr(tok, 'bos_token_id', None) or pad})
+    banned = tuple({pad, getattr(tok, 'bos_token_id', None) or pad} - {eos})   # SmolLM2 pads with its EOS: EOS must stay allowed
     out, _ = beam_search(model, _prompts(tok, sids, queries['history']), trie, beams, max(map(len, seqs)) + 1, eos, pad, banned, batch_size)
     def item(ids):
         ids = list(ids)
