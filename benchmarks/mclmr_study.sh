@@ -2,7 +2,8 @@
 # The MCLMR study, one dataset after another: both base models alone and wrapped by MCLMR, the three ablations around
 # each base, the auxiliary-BPR control, and on Tmall ACMBR's form of the adjustment and the exact auxiliary views (see
 # the model lists below); the learning rate chosen per model from LRS on the first seed's validation NDCG@10, then
-# SEEDS seeds; released test, long-tail test and POP_BINS item-popularity bins of the test.
+# SEEDS seeds; released test, long-tail test and POP_BINS item-popularity bins of the test. Every dataset also runs
+# MCLMR with zero-initialised experts (`mclmr_moezero_*`, moe_init='zero'; around both bases on Tmall).
 # Every fit is saved as it finishes: rerunning the same command resumes (the run folders are OUT/<dataset>), and a
 # run folder may gain models (only their fits are new).
 #
@@ -17,9 +18,9 @@ LRS=${LRS:-0.005,0.02}; BATCH=${BATCH:-2048}; DATASETS=${DATASETS:-tmall taobao 
 BUYONLY=lightgcn,mclmr_auxonly_lightgcn,mclmr_lightgcn
 MB=mb_lightgcn,mclmr_mb_lightgcn,mclmr_nodeconf_mb_lightgcn,mclmr_nomoe_mb_lightgcn,mclmr_nocl_mb_lightgcn
 declare -A LIST=(
-  [tmall]=$BUYONLY,mclmr_nodeconf_lightgcn,mclmr_nomoe_lightgcn,mclmr_nocl_lightgcn,mclmr_exact_lightgcn,$MB,mclmr_acmbr_mb_lightgcn
-  [taobao]=$BUYONLY,$MB
-  [beibei]=$BUYONLY,$MB
+  [tmall]=$BUYONLY,mclmr_nodeconf_lightgcn,mclmr_nomoe_lightgcn,mclmr_nocl_lightgcn,mclmr_exact_lightgcn,$MB,mclmr_acmbr_mb_lightgcn,mclmr_moezero_lightgcn,mclmr_moezero_mb_lightgcn
+  [taobao]=$BUYONLY,$MB,mclmr_moezero_mb_lightgcn
+  [beibei]=$BUYONLY,$MB,mclmr_moezero_mb_lightgcn
 )
 export CAUSALREC_PROGRESS=${CAUSALREC_PROGRESS:-0}
 mkdir -p "$OUT"

@@ -12,7 +12,7 @@ from scipy import stats
 from ..core import DataError
 
 # %% auto #0
-__all__ = ['mean_std', 'paired_difference', 'paired_bootstrap', 'min_detectable_difference', 'pairs_needed']
+__all__ = ['mean_std', 'paired_difference', 'paired_bootstrap', 'holm', 'min_detectable_difference', 'pairs_needed']
 
 # %% ../../nbs/04b_eval.compare.ipynb #22ebe8d2
 def mean_std(
@@ -95,6 +95,21 @@ def paired_bootstrap(
     lo, hi = np.quantile(means, [alpha / 2, 1 - alpha / 2])
     return {'diff': float(d.mean()), 'ci_low': float(lo), 'ci_high': float(hi),
             'p_le_0': float((means <= 0).mean()), 'n': int(len(d)), 'n_groups': int(len(sums))}
+
+# %% ../../nbs/04b_eval.compare.ipynb #ef5b2ac0
+def holm(
+    p_values,                 # p-values of one family of tests (NaN: not a test, left out of the family)
+) -> np.ndarray:              # Holm–Bonferroni adjusted p-values, in the input order
+    "Holm's step-down adjustment: family-wise error control over every test of the family."
+    p = np.asarray(p_values, dtype=float)
+    if p.ndim != 1: raise DataError(f"holm: expected a 1-d list of p-values, got shape {p.shape}")
+    if ((p < 0) | (p > 1)).any(): raise DataError("holm: p-values must lie in [0, 1]")
+    out = np.full(len(p), np.nan)
+    ok = np.flatnonzero(~np.isnan(p))
+    order = ok[np.argsort(p[ok], kind='stable')]
+    m = len(order)
+    out[order] = np.minimum(1.0, np.maximum.accumulate((m - np.arange(m)) * p[order]))
+    return out
 
 # %% ../../nbs/04b_eval.compare.ipynb #6fe31102
 def min_detectable_difference(

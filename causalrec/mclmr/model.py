@@ -62,6 +62,7 @@ class MCLMR(RecModule):
                  n_experts:int=4,         # M
                  gate:str='softmax',      # 'softmax' or 'noisy_topk'
                  top_k:int=2,             # experts kept by the noisy top-k gate
+                 moe_init:str='default',  # the experts' initialisation: 'default' or 'zero' (the mixture starts as a no-op)
                  tau:float=0.2,           # InfoNCE temperature
                  alpha:float=0.5,         # weight of the auxiliary behaviours' BPR
                  lambda_cl:float=0.1,     # weight of the contrastive loss
@@ -82,8 +83,8 @@ class MCLMR(RecModule):
         self.backdoor = HabitBackdoor(user_strata, item_strata, k) if deconfound == 'nwgm' else None
         self.strata = HabitBackdoor(user_strata, item_strata, 1)   # labels and priors for the contrastive weights
         self.strata.requires_grad_(False)
-        self.moe_user = BehaviourMoE(k, len(auxiliary), n_experts, gate, top_k) if moe else None
-        self.moe_item = BehaviourMoE(k, len(auxiliary), n_experts, gate, top_k, pairwise=False) if moe else None
+        self.moe_user = BehaviourMoE(k, len(auxiliary), n_experts, gate, top_k, init=moe_init) if moe else None
+        self.moe_item = BehaviourMoE(k, len(auxiliary), n_experts, gate, top_k, pairwise=False, init=moe_init) if moe else None
         self.deconfound, self.use_cl = deconfound, cl
         self.tau, self.alpha, self.lambda_cl, self.lambda_bal, self.cl_batch, self.reg = tau, alpha, lambda_cl, lambda_bal, cl_batch, reg
         self._last_gates = None
@@ -238,6 +239,7 @@ register_model(ModelSpec('mb_lightgcn', _need_mb(mb_lightgcn), dict(k=64, n_laye
 for _base in BASES:
     for _name, _opts, _what in [('', {}, 'MCLMR'), ('_nodeconf', {'deconfound': 'none'}, 'MCLMR without the backdoor adjustment'),
                                 ('_nomoe', {'moe': False}, 'MCLMR without the mixture of experts'),
+                                ('_moezero', {'moe_init': 'zero'}, 'MCLMR with zero-initialised experts (the mixture starts as a no-op)'),
                                 ('_nocl', {'cl': False}, 'MCLMR without contrastive learning'),
                                 ('_acmbr', {'deconfound': 'acmbr'}, "MCLMR with ACMBR's behaviour-conditioned adjustment"),
                                 ('_exact', {'aux_budget': None}, 'MCLMR with exact (not edge-sampled) auxiliary views'),

@@ -24,13 +24,16 @@ class BehaviourMoE(nn.Module):
                  top_k:int=2,          # experts kept by the noisy top-k gate
                  noise:float=1.0,      # std of the gate noise while training (noisy top-k)
                  pairwise:bool=True,   # gate on (user, item) context; False: on the row's own representation only
+                 init:str='default',   # 'default' (PyTorch's) or 'zero': the experts start at zero output, the mixture adds nothing
                 ):
         super().__init__()
         if gate not in ('softmax', 'noisy_topk'): raise ConfigError(f"gate must be 'softmax' or 'noisy_topk', got {gate!r}")
+        if init not in ('default', 'zero'): raise ConfigError(f"init must be 'default' or 'zero', got {init!r}")
         if n_aux < 1: raise ConfigError("the mixture of experts needs at least one auxiliary behaviour")
         if n_experts < 1 or (gate == 'noisy_topk' and not 1 <= top_k <= n_experts):
             raise ConfigError(f"need 1 <= top_k <= n_experts, got top_k={top_k}, n_experts={n_experts}")
         self.experts = nn.Linear(n_aux * d, n_experts * d)
+        if init == 'zero': nn.init.zeros_(self.experts.weight); nn.init.zeros_(self.experts.bias)
         self.gate_self = nn.Linear(d, n_experts)
         self.gate_other = nn.Linear(d, n_experts, bias=False) if pairwise else None
         self.n_experts, self.gate_kind, self.top_k, self.noise, self.d = n_experts, gate, top_k, noise, d

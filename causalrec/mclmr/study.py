@@ -19,13 +19,14 @@ from ..data.core import RecData
 from ..rec.training import get_model_spec, fit, evaluate
 from ..eval.metrics import FullSortEvaluator
 from ..eval.compare import mean_std, paired_difference, min_detectable_difference
+from .moe import mixture_dot
 from .data import mb_split, MBDataModule, behaviour_shares
 import causalrec.mclmr.model  # noqa: F401  (registers the multi-behaviour models)
 
 # %% auto #0
 __all__ = ['MCLMRStudyConfig', 'base_of', 'comparison_pairs', 'most_popular', 'popularity_bins', 'popularity_metrics',
-           'gate_by_stratum', 'StudyResult', 'sample_users', 'run_study', 'summary_text', 'seen_groups', 'load_fit',
-           'group_metrics', 'cmd_run', 'add_cli']
+           'gate_by_stratum', 'moe_profile', 'StudyResult', 'sample_users', 'run_study', 'summary_text', 'seen_groups',
+           'load_fit', 'group_metrics', 'cmd_run', 'add_cli']
 
 # %% ../../nbs/66_mclmr.study.ipynb #7a7c8e84
 @dataclass
@@ -142,6 +143,38 @@ def gate_by_stratum(
         out = pd.concat([sh, out], axis=1)
     out.insert(0, 'users', df.groupby('stratum').size() / len(df))
     return out
+
+# %% ../../nbs/66_mclmr.study.ipynb #7a876eb5
+@torch.no_grad()
+def moe_profile(
+    model,                 # an MCLMR model with the mixture of experts
+    n_users:int=256,       # users profiled (the first ones; every item each)
+) -> dict:                 # gate entropy, gate spread over items, expert agreement, the MoE's share of the score
+    "How the mixture of experts works in a model: does the gate choose, do the experts differ, how much of the score is theirs."
+    if getattr(model, 'moe_user', None) is None: raise ConfigError("this model has no mixture of experts to profile")
+    model.eval(); model._cache.clear()
+    reps = model.cached('rep', model.representations)
+    U, V = reps[model.target]
+    if model.backdoor is not None: U, V = U + model.backdoor.shift('user', None), V + model.backdoor.shift('item', None)
+    users = torch.arange(min(n_users, model.n_users), device=U.device)
+    u = U[users]
+    ub = [reps[b][0][users] for b in model.auxiliary]
+    vb = [reps[b][1] for b in model.auxiliary]
+    h = model.moe_item.weights(V)
+    v = V + (h[..., None] * model.moe_item.expert_outputs(vb)).sum(-2)
+    g = model.moe_user.weights(u, v)                                          # (B, N, M)
+    x = model.moe_user.expert_outputs(ub)                                     # (B, M, d)
+    base, moe = u @ v.T, mixture_dot(x, g, v)
+    M = g.shape[-1]
+    ent = -(g.clamp_min(1e-12).log() * g).sum(-1) / np.log(M) if M > 1 else torch.zeros_like(g[..., 0])
+    xn = torch.nn.functional.normalize(x, dim=-1)
+    cos = (xn @ xn.transpose(1, 2))[:, ~torch.eye(M, dtype=bool)].mean() if M > 1 and x.any() else torch.tensor(float('nan'))  # undefined for zero outputs
+    return {'gate entropy / log M': float(ent.mean()),                      # 1: uniform, 0: one expert per pair
+            'gate sd over items': float(g.std(1).mean()),                    # 0: the gate ignores the item
+            'expert cosine': float(cos),                                     # 1: every expert outputs the same direction (NaN: all zero)
+            'user MoE sd / score sd': float(moe.std() / (base + moe).std()), # the MoE term's share of the score's spread
+            'item MoE shift / norm': float((v - V).norm(dim=-1).mean() / V.norm(dim=-1).mean())}  # item-side residual against e_i
+
 
 # %% ../../nbs/66_mclmr.study.ipynb #dad5d7a7
 @dataclass
