@@ -20,17 +20,19 @@ from ..llm.client import LLM, LLMOutputError, LLMStats, LOCAL_MODELS, ResponseCa
 from ..config import add_config_options, config_dict, config_from_dict, config_from_options
 
 # %% auto #0
-__all__ = ['CATEGORIES', 'CONFOUNDER_RULES', 'JUDGE_OF_RULE', 'ROLES', 'CHECKS', 'JUDGES', 'PLANTED_FACTORS', 'PLANTED_BLANKET',
-           'PLANTED_CONFOUNDERS', 'prepare_reviews', 'Variable', 'variable_key', 'dedupe_variables', 'ProposedVariable',
-           'proposal_schema', 'grouped_proposal_prompt', 'Aspects', 'aspect_prompt', 'template_variable',
-           'merge_aspects', 'propose_variables', 'annotation_schema', 'short_keys', 'mixed_demos', 'annotation_prompt',
-           'Annotations', 'annotate', 'planted_data', 'ci_filter', 'run_fci', 'markov_blanket', 'Refinement', 'refine',
-           'Judgement', 'confounder_by_rule', 'judgement_prompt', 'RoleJudgement', 'ChecksJudgement', 'role_prompt',
-           'judge_variable', 'extract_confounders', 'judge_fixture', 'run_judges', 'verdicts', 'score_judges',
-           'entropy', 'conditional_entropy', 'select_feedback', 'sample_by_rating', 'ConfounderSubspace',
-           'confounder_text', 'build_subspace', 'DiscoveryState', 'DiscoveryConfig', 'get_llm', 'discover_confounders',
-           'DirectConfounder', 'DirectReply', 'direct_prompt', 'direct_llm_confounders', 'plot_pag', 'planted_reviews',
-           'planted_llm', 'score_discovery', 'rejudge_run', 'add_cli']
+__all__ = ['SITUATIONS', 'CATEGORIES', 'CONFOUNDER_RULES', 'JUDGE_OF_RULE', 'ROLES', 'CHECKS', 'JUDGES', 'PLANTED_FACTORS',
+           'PLANTED_BLANKET', 'PLANTED_CONFOUNDERS', 'prepare_reviews', 'Variable', 'variable_key', 'dedupe_variables',
+           'ProposedVariable', 'proposal_schema', 'grouped_proposal_prompt', 'Aspects', 'aspect_prompt',
+           'template_variable', 'merge_aspects', 'propose_variables', 'SituationNote', 'Situation', 'situation_prompt',
+           'circumstance_prompt', 'circumstance_schema', 'propose_circumstances', 'annotation_schema', 'short_keys',
+           'mixed_demos', 'annotation_prompt', 'Annotations', 'annotate', 'planted_data', 'ci_filter', 'run_fci',
+           'markov_blanket', 'Refinement', 'refine', 'Judgement', 'confounder_by_rule', 'judgement_prompt',
+           'RoleJudgement', 'ChecksJudgement', 'role_prompt', 'judge_variable', 'extract_confounders', 'judge_fixture',
+           'run_judges', 'verdicts', 'score_judges', 'entropy', 'conditional_entropy', 'select_feedback',
+           'sample_by_rating', 'ConfounderSubspace', 'confounder_text', 'build_subspace', 'DiscoveryState',
+           'DiscoveryConfig', 'get_llm', 'discover_confounders', 'DirectConfounder', 'DirectReply', 'direct_prompt',
+           'direct_llm_confounders', 'plot_pag', 'planted_reviews', 'planted_llm', 'score_discovery', 'rejudge_run',
+           'add_cli']
 
 # %% ../../nbs/12_causal.discovery.ipynb #7b9c2b8f
 def prepare_reviews(
@@ -258,6 +260,113 @@ def propose_variables(
         return new, {'mode': mode, 'aspects': names, 'merged': merged,
                      'failed': sum(isinstance(r, Exception) for r in replies)}
     raise ConfigError(f"unknown proposal mode {mode!r}; use 'grouped' or 'per_review'")
+
+# %% ../../nbs/12_causal.discovery.ipynb #127746db
+SITUATIONS = ('price paid', 'deal or promotion', 'gift or recipient', 'occasion or season',
+              'delivery or condition on arrival', "the buyer's circumstances")
+
+class SituationNote(BaseModel):
+    model_config = ConfigDict(extra='forbid')
+    evidence: str = Field(max_length=100)   # the review's own words
+    kind: Literal[SITUATIONS]
+
+class Situation(BaseModel):
+    model_config = ConfigDict(extra='forbid')
+    situation: list[SituationNote] = Field(max_length=2)
+
+_SITUATION_SYSTEM = ('You read customer reviews for what they reveal about the situation of the purchase, not about the '
+                     'item: ' + '; '.join(SITUATIONS) + '. Quote the words that reveal it and name its kind. What the '
+                     'review says about the item itself (its quality, fit, look or content) is not a situation: a '
+                     'review that reveals nothing about the situation gets an empty list.')
+_SITUATION_DEMOS = [   # hotels: a deal; nothing but the room; an occasion and a late arrival
+    (4, "Booked it on a last-minute deal, so I can't complain, though the room was small.",
+     [{'evidence': 'booked it on a last-minute deal', 'kind': 'deal or promotion'}]),
+    (5, 'Spotless room, comfy bed, lovely breakfast.', []),
+    (1, 'We came for our anniversary, but the flight was delayed and we got in at midnight to a cold room.',
+     [{'evidence': 'we came for our anniversary', 'kind': 'occasion or season'},
+      {'evidence': 'the flight was delayed and we got in at midnight', 'kind': "the buyer's circumstances"}])]
+
+def _situation_request(domain:str, rating:float, text:str) -> str:
+    return f'Domain: {domain}. Rating: {rating:g} out of 5.\nReview: {text}'
+
+def situation_prompt(
+    review:pd.Series, # a row with `rating` and `text`
+    domain:str,       # the domain's name
+) -> list[dict]:
+    "Messages asking what one review reveals about the purchase's situation (not the item), after three hotel examples."
+    msgs = [{'role': 'system', 'content': _SITUATION_SYSTEM}]
+    for r, t, s in _SITUATION_DEMOS:
+        msgs += [{'role': 'user', 'content': _situation_request('hotels', r, t)},
+                 {'role': 'assistant', 'content': json.dumps({'situation': s})}]
+    return msgs + [{'role': 'user', 'content': _situation_request(domain, review['rating'], review['text'])}]
+
+# %% ../../nbs/12_causal.discovery.ipynb #ff7b6c4b
+_CIRCUMSTANCE_DEMO = (   # the hotel situations above and a few more, and the factors they make
+    'hotels', [(4, 'booked it on a last-minute deal', 'deal or promotion'), (2, 'paid full price in high season', 'price paid'),
+               (1, 'we came for our anniversary', 'occasion or season'),
+               (1, 'the flight was delayed and we got in at midnight', "the buyer's circumstances"),
+               (5, 'a weekend away my sister gave me for my birthday', 'gift or recipient')],
+    {'consideration': 'A deal and a gift come with high ratings; full price, a special occasion that went wrong and '
+                      'a late arrival come with low ones.',
+     'variables': [{'name': 'booking deal', 'positive': 'the stay was booked through a deal or discount',
+                    'negative': 'the guest paid the full rate'},
+                   {'name': 'special occasion', 'positive': 'the stay was for a celebration or special occasion',
+                    'negative': 'it was an ordinary stay'},
+                   {'name': 'late arrival', 'positive': 'the guest arrived as planned',
+                    'negative': 'the guest arrived late or after travel trouble'}]})
+
+def _circumstance_request(notes:list, domain:str, avoid:str, max_new:int) -> str:
+    lines = '\n'.join(f'- rated {r:g}: {e} ({k})' for r, e, k in sorted(notes, key=lambda n: -n[0]))
+    return (f'Domain: {domain}\n\nWhat customers revealed about the situation of their purchase, with the rating each gave:\n'
+            f'{lines}\n\nWhich circumstances of the purchase could explain why some customers rate high and others low? '
+            f'Keep circumstances of the purchase only, never a property of the item.{avoid}\nFinally give at most '
+            f'{max_new} factors, each with a short name (one to three words), what a review says when the factor is '
+            'positive (value 1) and when it is negative (value -1), in general words, never quoting a review. A review '
+            'that does not mention a factor gets 0.')
+
+def circumstance_prompt(
+    notes:list,              # (rating, evidence, kind) of every situation the reviews revealed
+    domain:str,              # the domain's name
+    known:list[Variable]=(), # variables to avoid repeating
+    max_new:int=4,           # how many factors to ask for
+) -> list[dict]:
+    "Messages asking for circumstance factors, with criteria, from the situations reviews revealed (after a hotel example)."
+    avoid = ('\nThese factors are known already; propose different ones: ' + ', '.join(v.name for v in known) + '.') if known else ''
+    msgs = [{'role': 'system', 'content': 'You study customer reviews to find out what drives their ratings. Here you look '
+                                          'only at the circumstances of a purchase (' + '; '.join(SITUATIONS) + '), never '
+                                          'at the item itself, and describe them in general words.'}]
+    d_dom, d_notes, d_reply = _CIRCUMSTANCE_DEMO
+    msgs += [{'role': 'user', 'content': _circumstance_request(d_notes, d_dom, '', 3)},
+             {'role': 'assistant', 'content': json.dumps(d_reply)}]
+    return msgs + [{'role': 'user', 'content': _circumstance_request(notes, domain, avoid, max_new)}]
+
+def circumstance_schema(max_new:int=4) -> type[BaseModel]:
+    "Reply schema of a circumstance proposal: a consideration, then 1 to `max_new` variables."
+    return create_model('CircumstanceProposal', __config__=ConfigDict(extra='forbid'),
+                        consideration=(str, Field(max_length=600)),
+                        variables=(list[ProposedVariable], Field(min_length=1, max_length=max_new)))
+
+def propose_circumstances(
+    samples:pd.DataFrame,     # reviews (rating, text) to ask about their situation, one request each
+    domain:str,               # the domain's name
+    llm:LLM,                  # the LLM client
+    known:list[Variable]=(),  # variables known already (not proposed again)
+    round:int=1,              # the round number stored with each variable
+    max_new:int=4,            # at most this many new variables
+    dup_threshold:float=0.85, # name-embedding cosine above which a proposal duplicates a known variable
+) -> tuple[list[Variable], dict]: # new variables, and a record of the situations and the reply
+    "Step 1 for circumstances: ask each review what it reveals about the purchase's situation, then turn those into variables."
+    replies = llm.structured_many([situation_prompt(r, domain) for _, r in samples.iterrows()], Situation,
+                                  desc='situations', errors='return', max_tokens=120)
+    notes = [(float(r), n.evidence.strip(), n.kind) for r, rep in zip(samples.rating, replies)
+             if not isinstance(rep, Exception) for n in rep.situation if n.evidence.strip()]
+    record = {'mode': 'circumstances', 'asked': len(samples), 'notes': notes,
+              'failed': sum(isinstance(r, Exception) for r in replies)}
+    if not notes: return [], {**record, 'proposed': []}
+    reply = llm.structured(circumstance_prompt(notes, domain, known, max_new), circumstance_schema(max_new), max_tokens=700)
+    cands = [Variable(p.name.strip(), p.positive.strip(), p.negative.strip(), round) for p in reply.variables]
+    return dedupe_variables(cands, known, dup_threshold), {**record, 'consideration': reply.consideration,
+                                                           'proposed': [asdict(v) for v in cands]}
 
 # %% ../../nbs/12_causal.discovery.ipynb #b251d389
 def annotation_schema(keys:list[str]) -> type[BaseModel]:
@@ -929,6 +1038,7 @@ class DiscoveryConfig:
     J:int=10                      # number of centroids
     propose:str='auto'            # 'grouped' (one request over rated samples, the paper's), 'per_review', or 'auto' (per_review for tiny models only)
     per_rating:int=3              # review samples per rating value in a proposal
+    circumstances:int=0           # reviews asked each round what they reveal about the purchase's situation, turned into at most max_new // 2 more variables (0: off, the paper's proposal only)
     max_new:int=6                 # at most this many new variables per round
     annotate_mode:str='batched'   # 'batched' (all variables of a review per request) or 'single' (one per review and variable, the paper's)
     max_per_call:int=10           # variables per batched annotation request
@@ -947,7 +1057,7 @@ class DiscoveryConfig:
     seed:int=0                    # sampling, feedback and K-means seed
 
 # settings that decide what the rounds compute: a run folder resumes only when they are unchanged
-_RESUME_KEYS = ('propose', 'per_rating', 'max_new', 'annotate_mode', 'max_per_call', 'short_keys', 'demos', 'mixed_demos', 'alpha',
+_RESUME_KEYS = ('propose', 'per_rating', 'circumstances', 'max_new', 'annotate_mode', 'max_per_call', 'short_keys', 'demos', 'mixed_demos', 'alpha',
                 'ci_test', 'confounder_rule', 'seed')
 
 # %% ../../nbs/12_causal.discovery.ipynb #d58eb721
@@ -1020,6 +1130,11 @@ def _round(t:int, st:DiscoveryState, reviews:pd.DataFrame, domain:str, llm:LLM, 
     pool = reviews if st.next_ids is None else reviews[reviews.review_id.isin(st.next_ids)]
     samples = sample_by_rating(pool, cfg.per_rating, seed=cfg.seed + t)
     new, record = propose_variables(samples, domain, llm, st.variables, t, propose, cfg.max_new)
+    if cfg.circumstances > 0:   # the option: ask reviews about the purchase's situation, not the item
+        situ = sample_by_rating(pool, -(-cfg.circumstances // max(1, pool.rating.nunique())), seed=cfg.seed + t)
+        situ = situ.sample(min(len(situ), cfg.circumstances), random_state=cfg.seed + t).sort_values(['rating', 'review_id'], ascending=[False, True])
+        extra, crec = propose_circumstances(situ, domain, llm, st.variables + new, t, max(1, cfg.max_new // 2))
+        new, record = new + extra, {**record, 'circumstances': {**crec, 'sample_ids': situ.review_id.tolist(), 'new': [v.key for v in extra]}}
     save('proposal.json', {**record, 'sample_ids': samples.review_id.tolist(), 'new': [asdict(v) for v in new]})
     variables = st.variables + new
     save('variables.json', [asdict(v) for v in variables])
@@ -1288,6 +1403,22 @@ def _checks_reply(messages) -> dict:
     yes = _asked_key(messages) in PLANTED_CONFOUNDERS
     return {'part_of_the_item': not yes, 'users_own_taste': False, 'acts_before_the_choice': yes, 'changes_the_rating': True}
 
+_PLANTED_SITUATIONS = {'delivery': 'delivery or condition on arrival', 'gift': 'gift or recipient'}
+
+def _situation_reply(messages) -> dict:
+    text = messages[-1]['content'].split('Review: ', 1)[1]
+    return {'situation': [{'evidence': p.rstrip('.'), 'kind': kind} for k, kind in _PLANTED_SITUATIONS.items()
+                          for p in PLANTED_FACTORS[k][2] + PLANTED_FACTORS[k][3] if p in text][:2]}
+
+def _circumstance_reply(messages) -> dict:
+    body = messages[-1]['content']
+    known = re.search(r'known already; propose different ones: (.*)\.', body)
+    known = {variable_key(x) for x in known.group(1).split(', ')} if known else set()
+    kinds = set(re.findall(r'^- rated [\d.]+: .* \((.*)\)$', body, flags=re.M))
+    vs = [{'name': k, 'positive': PLANTED_FACTORS[k][0], 'negative': PLANTED_FACTORS[k][1]}
+          for k, kind in _PLANTED_SITUATIONS.items() if kind in kinds and k not in known]
+    return {'consideration': 'Late parcels come with low ratings.', 'variables': vs or [{'name': 'packaging', 'positive': 'nice box', 'negative': 'ugly box'}]}
+
 def planted_llm(
     noise:float=0.05,           # share of annotation labels replaced at random
     cache='off',                # the response cache, as for `LLM`
@@ -1299,6 +1430,7 @@ def planted_llm(
                         'Aspects': lambda m: {'aspects': [k for k, v in _planted_labels(m[-1]['content']).items() if v][:3] or ['price']},
                         'Annotation': lambda m: _annotation_reply(m, noise, seed),
                         'Judgement': _judgement_reply, 'RoleJudgement': _role_reply, 'ChecksJudgement': _checks_reply,
+                        'Situation': _situation_reply, 'CircumstanceProposal': _circumstance_reply,
                         'DirectReply': {'confounders': [{'name': 'delivery', 'description': 'How fast the order came.',
                                                          'reasoning': 'It drives repeat orders and the liking.'}]}},
                        cache=cache, fail_after=fail_after, name=f'planted-noise{noise}')
