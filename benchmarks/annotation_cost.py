@@ -6,6 +6,8 @@ Annotators, each over the same reviews and variables, every request sent to the 
   MODEL/batched     all variables of a review in one grammar-constrained JSON reply, the variables' own keys
   MODEL/short       the same with one-letter keys (about half the generated tokens)
   MODEL/mixed       batched, plus two worked reviews that mention several variables at once (`mixed_demos`)
+  MODEL/evidence    batched, each value after the review's words it rests on (`annotate(evidence=True)`)
+  MODEL/single-evidence  one request per (review, variable), the quoted words before the value
 for MODEL in --models. Every request puts the shared rules and demonstrations first and the review last, and the
 requests of one annotator are ordered so that equal prefixes follow each other: llama.cpp then re-reads only the
 review. A llama-cpp-python server answers one request at a time, so the client sends one at a time.
@@ -75,12 +77,13 @@ def setup(a):
     return reviews, [Variable(*v) for v in VARIABLES[a.dataset]], DOMAIN_NAMES[a.dataset], None
 
 
-def measure(llm, name, reviews, variables, domain, mode, short, mixed=False):
+def measure(llm, name, reviews, variables, domain, mode, short, mixed=False, evidence=False):
     "Annotate once with the cache off; labels and costs."
     from causalrec.causal.discovery import annotate
     from causalrec.llm.client import LLMStats
     before = LLMStats(**llm.stats.as_dict()); t0 = time.perf_counter()
-    ann = annotate(reviews, variables, llm, domain, mode=mode, max_per_call=len(variables), short=short, desc=name, mixed=mixed)
+    ann = annotate(reviews, variables, llm, domain, mode=mode, max_per_call=len(variables), short=short, desc=name, mixed=mixed,
+                   evidence=evidence)
     dt, used = time.perf_counter() - t0, llm.stats - before
     n = len(reviews)
     cost = {'requests': used.calls, 'seconds': round(dt, 1), 'reviews_per_minute': round(60 * n / dt, 2),
@@ -136,7 +139,7 @@ def main():
     ap.add_argument('--reviews', type=int, default=12)
     ap.add_argument('--models', default='qwen2.5-1.5b,qwen2.5-0.5b', help='annotator models, comma-separated')
     ap.add_argument('--reference', default='qwen2.5-1.5b', help="model of the one-question-per-call reference ('none': skip it)")
-    ap.add_argument('--variants', default='batched,short', help='batched, short and/or mixed, comma-separated')
+    ap.add_argument('--variants', default='batched,short', help='batched, short, mixed, evidence and/or single-evidence, comma-separated')
     ap.add_argument('--reference-reviews', type=int, default=None, help='run the reference on the first N reviews only')
     ap.add_argument('--threads', type=int, default=1, help='llama.cpp server threads (one is faster on busy cores)')
     ap.add_argument('--seed', type=int, default=0)
@@ -161,12 +164,12 @@ def main():
         with LLM.local(m, cache='off', server_kwargs={'n_threads': a.threads}) as llm:
             llm.chat('Hello.', max_tokens=2)                     # load the model outside the timings
             jobs = ([('reference', 'single', False)] if m == a.reference else []) + \
-                   ([(f'{m}/{v}', 'batched', v) for v in variants] if m in models else [])
+                   ([(f'{m}/{v}', 'single' if v.startswith('single') else 'batched', v) for v in variants] if m in models else [])
             for name, mode, variant in jobs:
-                short, mixed = variant == 'short', variant == 'mixed'
+                short, mixed, evidence = variant == 'short', variant == 'mixed', 'evidence' in str(variant)
                 rv = reviews.head(a.reference_reviews) if name == 'reference' and a.reference_reviews else reviews
-                labels[name], cost = measure(llm, name, rv, variables, domain, mode, short, mixed)
-                res['annotators'][name] = {'model': m, 'mode': mode, 'short_keys': short, 'mixed_demos': mixed, **cost,
+                labels[name], cost = measure(llm, name, rv, variables, domain, mode, short, mixed, evidence)
+                res['annotators'][name] = {'model': m, 'mode': mode, 'short_keys': short, 'mixed_demos': mixed, 'evidence': evidence, **cost,
                                            'labels': labels[name].to_dict('list')}
                 ref = labels.get('reference', labels[next(iter(labels))])   # without a reference: the first annotator
                 for k in res['annotators']: res['annotators'][k].update(compare(labels[k], ref, truth))

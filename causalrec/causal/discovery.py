@@ -24,15 +24,15 @@ __all__ = ['SITUATIONS', 'CATEGORIES', 'CONFOUNDER_RULES', 'JUDGE_OF_RULE', 'ROL
            'PLANTED_BLANKET', 'PLANTED_CONFOUNDERS', 'prepare_reviews', 'Variable', 'variable_key', 'dedupe_variables',
            'ProposedVariable', 'proposal_schema', 'grouped_proposal_prompt', 'Aspects', 'aspect_prompt',
            'template_variable', 'merge_aspects', 'propose_variables', 'SituationNote', 'Situation', 'situation_prompt',
-           'circumstance_prompt', 'circumstance_schema', 'propose_circumstances', 'annotation_schema', 'short_keys',
-           'mixed_demos', 'annotation_prompt', 'Annotations', 'annotate', 'planted_data', 'ci_filter', 'run_fci',
-           'markov_blanket', 'Refinement', 'refine', 'Judgement', 'confounder_by_rule', 'judgement_prompt',
-           'RoleJudgement', 'ChecksJudgement', 'role_prompt', 'judge_variable', 'extract_confounders', 'judge_fixture',
-           'run_judges', 'verdicts', 'score_judges', 'entropy', 'conditional_entropy', 'select_feedback',
-           'sample_by_rating', 'ConfounderSubspace', 'confounder_text', 'build_subspace', 'DiscoveryState',
-           'DiscoveryConfig', 'get_llm', 'discover_confounders', 'DirectConfounder', 'DirectReply', 'direct_prompt',
-           'direct_llm_confounders', 'plot_pag', 'planted_reviews', 'planted_llm', 'score_discovery', 'rejudge_run',
-           'add_cli']
+           'circumstance_prompt', 'circumstance_schema', 'propose_circumstances', 'annotation_schema', 'Quoted',
+           'evidence_schema', 'short_keys', 'mixed_demos', 'annotation_prompt', 'Annotations', 'annotate',
+           'planted_data', 'ci_filter', 'run_fci', 'markov_blanket', 'Refinement', 'refine', 'Judgement',
+           'confounder_by_rule', 'judgement_prompt', 'RoleJudgement', 'ChecksJudgement', 'role_prompt',
+           'judge_variable', 'extract_confounders', 'judge_fixture', 'run_judges', 'verdicts', 'score_judges',
+           'entropy', 'conditional_entropy', 'select_feedback', 'sample_by_rating', 'ConfounderSubspace',
+           'confounder_text', 'build_subspace', 'DiscoveryState', 'DiscoveryConfig', 'get_llm', 'discover_confounders',
+           'DirectConfounder', 'DirectReply', 'direct_prompt', 'direct_llm_confounders', 'plot_pag', 'planted_reviews',
+           'planted_llm', 'score_discovery', 'rejudge_run', 'add_cli']
 
 # %% ../../nbs/12_causal.discovery.ipynb #7b9c2b8f
 def prepare_reviews(
@@ -377,6 +377,19 @@ def annotation_schema(keys:list[str]) -> type[BaseModel]:
 def _annotation_schema(keys:tuple) -> type[BaseModel]:
     return create_model('Annotation', __config__=ConfigDict(extra='forbid'), **{k: (Literal[-1, 0, 1], ...) for k in keys})
 
+class Quoted(BaseModel):
+    model_config = ConfigDict(extra='forbid')
+    quote: str = Field(max_length=80)   # the review's words about the variable ('' when it says nothing)
+    value: Literal[-1, 0, 1]
+
+def evidence_schema(keys:list[str]) -> type[BaseModel]:
+    "Reply schema with evidence: per variable key the quoted words first, then the value -1, 0 or 1."
+    return _evidence_schema(tuple(keys))
+
+@functools.lru_cache(maxsize=256)
+def _evidence_schema(keys:tuple) -> type[BaseModel]:
+    return create_model('QuotedAnnotation', __config__=ConfigDict(extra='forbid'), **{k: (Quoted, ...) for k in keys})
+
 def short_keys(variables:list) -> list[str]:
     "One-letter reply keys a, b, c, … for the variables of one request (a1, b1, … past 26)."
     return [chr(97 + i % 26) + (str(i // 26) if i >= 26 else '') for i in range(len(variables))]
@@ -405,9 +418,11 @@ def annotation_prompt(
     demos:bool=True,            # add criterion demonstrations
     keys:list[str]|None=None,   # reply keys (e.g. `short_keys`); default: the variables' own keys
     mixed:bool=False,           # add two worked reviews that mention several variables at once (`mixed_demos`)
+    evidence:bool=False,        # each value comes after the quoted words it rests on (`evidence_schema`)
 ) -> list[dict]:
     "Messages of one annotation request: shared rules and demonstrations first, the review last."
     keys = [v.key for v in variables] if keys is None else list(keys)
+    if evidence: return _evidence_prompt(text, variables, domain, demos, keys, mixed)
     rules = '\n'.join(f'- {v.rule()}' if k == v.key else f'- {k} = {v.name}: 1 if {v.positive}; -1 if {v.negative}; '
                       '0 if the review does not mention it' for v, k in zip(variables, keys))
     msgs = [{'role': 'system', 'content': f'You label customer reviews about {domain}. For every variable give 1, -1 or 0 '
@@ -423,6 +438,21 @@ def annotation_prompt(
         for demo, vals in mixed_demos(variables, keys):
             msgs += [{'role': 'user', 'content': f'Review: {demo}'}, {'role': 'assistant', 'content': json.dumps(vals)}]
     return msgs + [{'role': 'user', 'content': f'Review: {text}'}]
+
+def _evidence_prompt(text, variables, domain, demos, keys, mixed) -> list[dict]:
+    "`annotation_prompt` with evidence: every demonstration quotes the words behind each non-zero value."
+    plain = annotation_prompt(text, variables, domain, demos, keys, mixed)
+    rules = plain[0]['content'].split('\nVariables:\n', 1)[1]
+    msgs = [{'role': 'system', 'content': f'You label customer reviews about {domain}. For every variable first quote the '
+                                          'words of the review that speak of it ("" if none do), then give 1, -1 or 0 by '
+                                          f'its rule: 0 when the quote is empty.\nVariables:\n{rules}'}]
+    for u, a in zip(plain[1:-1:2], plain[2:-1:2]):   # demonstrations: the review's sentences are the quotes
+        said = {k: s for s in re.split(r'(?<=\.) ', u['content'].removeprefix('Review: '))
+                for k, vv in zip(keys, variables) if s.rstrip('.').lower() in (_sentence(vv.positive).rstrip('.').lower(), _sentence(vv.negative).rstrip('.').lower())}
+        vals = json.loads(a['content'])
+        msgs += [u, {'role': 'assistant', 'content': json.dumps({k: {'quote': said.get(k, '').rstrip('.') if vals[k] else '',
+                                                                    'value': vals[k]} for k in keys})}]
+    return msgs + [plain[-1]]
 
 # %% ../../nbs/12_causal.discovery.ipynb #86991728
 @dataclass
@@ -443,6 +473,7 @@ def annotate(
     desc:str='annotating',     # progress-bar label
     short:bool=False,          # one-letter reply keys (`short_keys`): fewer generated tokens
     mixed:bool=False,          # batched: add the two `mixed_demos` worked reviews
+    evidence:bool=False,       # quote the review's words for each variable before its value (`evidence_schema`)
 ) -> Annotations:
     "Step 2: label every review against every variable."
     if mode not in ('batched', 'single'): raise ConfigError(f"unknown annotation mode {mode!r}; use 'batched' or 'single'")
@@ -452,8 +483,11 @@ def annotate(
     def ask(job):
         rid, text, g = job
         keys = short_keys(g) if short else [v.key for v in g]
-        rep = llm.structured(annotation_prompt(text, g, domain, demos, keys if short else None, mixed), annotation_schema(keys),
-                             max_tokens=(6 if short else 12) * len(g) + 16, retries=1)
+        msgs = annotation_prompt(text, g, domain, demos, keys if short else None, mixed, evidence)
+        if evidence:
+            rep = llm.structured(msgs, evidence_schema(keys), max_tokens=48 * len(g) + 16, retries=1)
+            return {v.key: getattr(rep, k).value for v, k in zip(g, keys)}
+        rep = llm.structured(msgs, annotation_schema(keys), max_tokens=(6 if short else 12) * len(g) + 16, retries=1)
         return {v.key: getattr(rep, k) for v, k in zip(g, keys)}
     replies = llm.map(ask, jobs, desc, errors='return')
     vals = pd.DataFrame(0, index=pd.Index(reviews.review_id, name='review_id'), columns=[v.key for v in variables], dtype='int8')
@@ -1045,6 +1079,7 @@ class DiscoveryConfig:
     short_keys:bool=False         # batched replies use one-letter keys (fewer generated tokens)
     demos:bool=True               # criterion demonstrations in annotation prompts
     mixed_demos:bool=False        # two more demonstrations that mention several variables at once, with mixed signs
+    evidence:bool=False           # the annotator quotes the review's words for each variable before its value
     alpha:float=0.05              # CI-test and FCI significance level
     ci_test:str='fisherz'         # causal-learn CI test: fisherz, chisq or gsq
     basis:str='reviews'           # PCA basis of the subspace: reviews or confounders
@@ -1057,7 +1092,7 @@ class DiscoveryConfig:
     seed:int=0                    # sampling, feedback and K-means seed
 
 # settings that decide what the rounds compute: a run folder resumes only when they are unchanged
-_RESUME_KEYS = ('propose', 'per_rating', 'circumstances', 'max_new', 'annotate_mode', 'max_per_call', 'short_keys', 'demos', 'mixed_demos', 'alpha',
+_RESUME_KEYS = ('propose', 'per_rating', 'circumstances', 'max_new', 'annotate_mode', 'max_per_call', 'short_keys', 'demos', 'mixed_demos', 'evidence', 'alpha',
                 'ci_test', 'confounder_rule', 'seed')
 
 # %% ../../nbs/12_causal.discovery.ipynb #d58eb721
@@ -1140,7 +1175,8 @@ def _round(t:int, st:DiscoveryState, reviews:pd.DataFrame, domain:str, llm:LLM, 
     save('variables.json', [asdict(v) for v in variables])
     # 2. annotate the new variables only: earlier columns are kept, never asked again
     ann = annotate(reviews, new, annot, domain, cfg.annotate_mode, cfg.max_per_call, cfg.demos,
-                   desc=f'round {t}: annotating', short=cfg.short_keys, mixed=cfg.mixed_demos) if new else None
+                   desc=f'round {t}: annotating', short=cfg.short_keys, mixed=cfg.mixed_demos,
+                   evidence=cfg.evidence) if new else None
     Q = st.Q if ann is None else (ann.values if st.Q is None else st.Q.join(ann.values))
     if Q is None: Q = pd.DataFrame(index=pd.Index(reviews.review_id, name='review_id'))
     if d is not None: Q.to_csv(d/'annotations.csv')
