@@ -268,22 +268,26 @@ SITUATIONS = ('price paid', 'deal or promotion', 'gift or recipient', 'occasion 
 class SituationNote(BaseModel):
     model_config = ConfigDict(extra='forbid')
     evidence: str = Field(max_length=100)   # the review's own words
-    kind: Literal[SITUATIONS]
+    kind: Literal[SITUATIONS + ('the item itself',)]
 
 class Situation(BaseModel):
     model_config = ConfigDict(extra='forbid')
     situation: list[SituationNote] = Field(max_length=2)
 
+_ITEM = 'the item itself'   # the outlet for what the review says about the item: such notes are dropped
 _SITUATION_SYSTEM = ('You read customer reviews for what they reveal about the situation of the purchase, not about the '
-                     'item: ' + '; '.join(SITUATIONS) + '. Quote the words that reveal it and name its kind. What the '
-                     'review says about the item itself (its quality, fit, look or content) is not a situation: a '
-                     'review that reveals nothing about the situation gets an empty list.')
-_SITUATION_DEMOS = [   # hotels: a deal; nothing but the room; an occasion and a late arrival
+                     'item: ' + '; '.join(SITUATIONS) + '. Quote the review\'s exact words that reveal it and name its '
+                     f'kind. The item\'s quality, fit, look or content is not a situation (its kind is "{_ITEM}"). Most '
+                     'reviews reveal nothing about the situation: they get an empty list.')
+_SITUATION_DEMOS = [   # hotels: a deal; nothing but the room; the price among complaints; an occasion and a late arrival
     (4, "Booked it on a last-minute deal, so I can't complain, though the room was small.",
-     [{'evidence': 'booked it on a last-minute deal', 'kind': 'deal or promotion'}]),
+     [{'evidence': 'Booked it on a last-minute deal', 'kind': 'deal or promotion'}]),
     (5, 'Spotless room, comfy bed, lovely breakfast.', []),
+    (2, 'The bed was hard and the shower cold, and it cost us a fortune.',
+     [{'evidence': 'it cost us a fortune', 'kind': 'price paid'}]),
+    (3, 'Nice pool but a noisy room.', []),
     (1, 'We came for our anniversary, but the flight was delayed and we got in at midnight to a cold room.',
-     [{'evidence': 'we came for our anniversary', 'kind': 'occasion or season'},
+     [{'evidence': 'We came for our anniversary', 'kind': 'occasion or season'},
       {'evidence': 'the flight was delayed and we got in at midnight', 'kind': "the buyer's circumstances"}])]
 
 def _situation_request(domain:str, rating:float, text:str) -> str:
@@ -293,7 +297,7 @@ def situation_prompt(
     review:pd.Series, # a row with `rating` and `text`
     domain:str,       # the domain's name
 ) -> list[dict]:
-    "Messages asking what one review reveals about the purchase's situation (not the item), after three hotel examples."
+    "Messages asking what one review reveals about the purchase's situation (not the item), after five hotel examples."
     msgs = [{'role': 'system', 'content': _SITUATION_SYSTEM}]
     for r, t, s in _SITUATION_DEMOS:
         msgs += [{'role': 'user', 'content': _situation_request('hotels', r, t)},
@@ -346,6 +350,12 @@ def circumstance_schema(max_new:int=4) -> type[BaseModel]:
                         consideration=(str, Field(max_length=600)),
                         variables=(list[ProposedVariable], Field(min_length=1, max_length=max_new)))
 
+def _norm(s:str) -> str: return re.sub(r'[^a-z0-9]+', ' ', s.lower()).strip()
+
+def _quoted(note:SituationNote, text:str) -> bool:
+    "A note is kept when it names a situation and quotes the review (words as written, case and punctuation aside)."
+    return note.kind != _ITEM and len(_norm(note.evidence)) > 2 and _norm(note.evidence) in _norm(text)
+
 def propose_circumstances(
     samples:pd.DataFrame,     # reviews (rating, text) to ask about their situation, one request each
     domain:str,               # the domain's name
@@ -358,9 +368,11 @@ def propose_circumstances(
     "Step 1 for circumstances: ask each review what it reveals about the purchase's situation, then turn those into variables."
     replies = llm.structured_many([situation_prompt(r, domain) for _, r in samples.iterrows()], Situation,
                                   desc='situations', errors='return', max_tokens=120)
-    notes = [(float(r), n.evidence.strip(), n.kind) for r, rep in zip(samples.rating, replies)
-             if not isinstance(rep, Exception) for n in rep.situation if n.evidence.strip()]
+    notes = [(float(r), n.evidence.strip(), n.kind) for r, t, rep in zip(samples.rating, samples.text, replies)
+             if not isinstance(rep, Exception) for n in rep.situation if _quoted(n, t)]
     record = {'mode': 'circumstances', 'asked': len(samples), 'notes': notes,
+              'dropped': [n.model_dump() for rep in replies if not isinstance(rep, Exception) for n in rep.situation
+                          if (n.evidence.strip(), n.kind) not in {(e, k) for _, e, k in notes}],
               'failed': sum(isinstance(r, Exception) for r in replies)}
     if not notes: return [], {**record, 'proposed': []}
     reply = llm.structured(circumstance_prompt(notes, domain, known, max_new), circumstance_schema(max_new), max_tokens=700)
