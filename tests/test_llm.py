@@ -171,6 +171,7 @@ def ask():
     except Exception: pass
 if busy: threading.Thread(target=ask, daemon=True).start(); time.sleep(1.5)
 print(srv.proc.pid, flush=True)
+if sys.argv[3] == 'raise': time.sleep(1); raise RuntimeError('the program fails with its server running')
 time.sleep(600)
 '''
 
@@ -186,16 +187,17 @@ def _gone(pid:int) -> bool:
 
 @pytest.mark.llm
 @pytest.mark.parametrize('sig,where,busy', [('SIGKILL', 'main', 'busy'), ('SIGKILL', 'thread', 'idle'),
-                                            ('SIGTERM', 'main', 'busy')])
+                                            ('SIGTERM', 'main', 'busy'), ('exception', 'main', 'idle')])
 def test_the_server_dies_with_the_process_that_started_it(sig, where, busy):
-    "Kill the Python process that started a server: the server must be gone within a few seconds, busy or not."
+    "Kill the Python process that started a server (or let it fail): the server must be gone within seconds, busy or not."
     import os, signal, subprocess, sys, time
-    child = subprocess.Popen([sys.executable, '-c', _PARENT, where, busy], stdout=subprocess.PIPE, text=True,
-                             env={**os.environ, 'CAUSALREC_PROGRESS': '0'})
+    child = subprocess.Popen([sys.executable, '-c', _PARENT, where, busy, 'raise' if sig == 'exception' else 'sleep'],
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env={**os.environ, 'CAUSALREC_PROGRESS': '0'})
     try:
         pid = int(child.stdout.readline())
         assert not _gone(pid)
-        child.send_signal(getattr(signal, sig)); child.wait(10)
+        if sig != 'exception': child.send_signal(getattr(signal, sig))
+        assert child.wait(20) != 0
         deadline = time.time() + 5
         while not _gone(pid) and time.time() < deadline: time.sleep(0.1)
         assert _gone(pid), f'the server (pid {pid}) outlived its parent killed by {sig}'
