@@ -22,12 +22,14 @@ reference (share of equal cells; among cells where either is non-zero), accuracy
 its 95 % interval from a bootstrap over reviews (cells of one review are not independent), and requests per review
 relative to the paper's |reviews| x |variables|; then the agreement of every pair of annotators. The reference is
 costly (one request per cell), so `--reference-reviews N` runs it on the first N reviews only; agreement with it is
-then measured on those N. Results go to --out as JSON after every
+then measured on those N (`--single-reviews N` does the same for the single-evidence variant; its paired accuracy
+against batched is then on those N reviews). Results go to --out as JSON after every
 annotator, so a stopped run keeps what it measured; `--show` prints a saved result.
 
 usage: python benchmarks/annotation_cost.py [--fixture planted | --dataset womens_clothing] [--reviews 12]
                                             [--models qwen2.5-1.5b,qwen2.5-0.5b] [--reference qwen2.5-1.5b]
-                                            [--reference-reviews N] [--threads 1] [--out runs/annotation_cost] [--show]
+                                            [--reference-reviews N] [--single-reviews N] [--threads 1]
+                                            [--out runs/annotation_cost] [--show]
 """
 import argparse, json, os, sys, time
 from pathlib import Path
@@ -141,6 +143,7 @@ def main():
     ap.add_argument('--reference', default='qwen2.5-1.5b', help="model of the one-question-per-call reference ('none': skip it)")
     ap.add_argument('--variants', default='batched,short', help='batched, short, mixed, evidence and/or single-evidence, comma-separated')
     ap.add_argument('--reference-reviews', type=int, default=None, help='run the reference on the first N reviews only')
+    ap.add_argument('--single-reviews', type=int, default=None, help='run one-request-per-variable variants on the first N reviews only')
     ap.add_argument('--threads', type=int, default=1, help='llama.cpp server threads (one is faster on busy cores)')
     ap.add_argument('--seed', type=int, default=0)
     ap.add_argument('--out', default='runs/annotation_cost')
@@ -167,7 +170,8 @@ def main():
                    ([(f'{m}/{v}', 'single' if v.startswith('single') else 'batched', v) for v in variants] if m in models else [])
             for name, mode, variant in jobs:
                 short, mixed, evidence = variant == 'short', variant == 'mixed', 'evidence' in str(variant)
-                rv = reviews.head(a.reference_reviews) if name == 'reference' and a.reference_reviews else reviews
+                rv = reviews.head(a.reference_reviews) if name == 'reference' and a.reference_reviews else \
+                     reviews.head(a.single_reviews) if name != 'reference' and mode == 'single' and a.single_reviews else reviews
                 labels[name], cost = measure(llm, name, rv, variables, domain, mode, short, mixed, evidence)
                 res['annotators'][name] = {'model': m, 'mode': mode, 'short_keys': short, 'mixed_demos': mixed, 'evidence': evidence, **cost,
                                            'labels': labels[name].to_dict('list')}
