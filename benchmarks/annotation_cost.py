@@ -144,6 +144,7 @@ def main():
     ap.add_argument('--variants', default='batched,short', help='batched, short, mixed, evidence and/or single-evidence, comma-separated')
     ap.add_argument('--reference-reviews', type=int, default=None, help='run the reference on the first N reviews only')
     ap.add_argument('--single-reviews', type=int, default=None, help='run one-request-per-variable variants on the first N reviews only')
+    ap.add_argument('--baseline', default=None, help='a saved result (JSON) whose annotators are added, not rerun, for the paired comparisons')
     ap.add_argument('--threads', type=int, default=1, help='llama.cpp server threads (one is faster on busy cores)')
     ap.add_argument('--seed', type=int, default=0)
     ap.add_argument('--out', default='runs/annotation_cost')
@@ -162,6 +163,16 @@ def main():
            'reference': a.reference, 'threads': a.threads, 'annotators': {}}
     path.parent.mkdir(parents=True, exist_ok=True)
     labels = {}
+    if a.baseline:   # annotators measured before on the same reviews (same --reviews and --seed): compared, not rerun
+        base = json.loads(Path(a.baseline).read_text())
+        if base['reviews'] != len(reviews) or base['variables'] != res['variables']:
+            raise SystemExit(f'{a.baseline} was measured on other reviews or variables')
+        import pandas as pd
+        for k, r in base['annotators'].items():
+            if k == 'reference': continue
+            n = len(next(iter(r['labels'].values())))
+            labels[k] = pd.DataFrame(r['labels'], index=pd.Index(reviews.review_id.iloc[:n], name='review_id')).astype('int8')
+            res['annotators'][k] = {**r, 'from': a.baseline}
     order = ([a.reference] if a.reference != 'none' else []) + [m for m in models if m != a.reference]
     for m in order:
         with LLM.local(m, cache='off', server_kwargs={'n_threads': a.threads}) as llm:
