@@ -20,19 +20,19 @@ from ..llm.client import LLM, LLMOutputError, LLMStats, LOCAL_MODELS, ResponseCa
 from ..config import add_config_options, config_dict, config_from_dict, config_from_options
 
 # %% auto #0
-__all__ = ['SITUATIONS', 'CATEGORIES', 'CONFOUNDER_RULES', 'JUDGE_OF_RULE', 'ROLES', 'CHECKS', 'JUDGES', 'PLANTED_FACTORS',
-           'PLANTED_BLANKET', 'PLANTED_CONFOUNDERS', 'prepare_reviews', 'Variable', 'variable_key', 'dedupe_variables',
-           'ProposedVariable', 'proposal_schema', 'grouped_proposal_prompt', 'Aspects', 'aspect_prompt',
-           'template_variable', 'merge_aspects', 'propose_variables', 'SituationNote', 'Situation', 'situation_prompt',
-           'circumstance_prompt', 'circumstance_schema', 'propose_circumstances', 'annotation_schema', 'Quoted',
-           'evidence_schema', 'short_keys', 'mixed_demos', 'annotation_prompt', 'Annotations', 'annotate',
-           'planted_data', 'ci_filter', 'run_fci', 'markov_blanket', 'Refinement', 'refine', 'Judgement',
-           'confounder_by_rule', 'judgement_prompt', 'RoleJudgement', 'ChecksJudgement', 'role_prompt',
-           'judge_variable', 'extract_confounders', 'judge_fixture', 'run_judges', 'verdicts', 'score_judges',
-           'entropy', 'conditional_entropy', 'select_feedback', 'sample_by_rating', 'ConfounderSubspace',
-           'confounder_text', 'build_subspace', 'DiscoveryState', 'DiscoveryConfig', 'get_llm', 'discover_confounders',
-           'DirectConfounder', 'DirectReply', 'direct_prompt', 'direct_llm_confounders', 'plot_pag', 'planted_reviews',
-           'planted_llm', 'score_discovery', 'rejudge_run', 'add_cli']
+__all__ = ['SITUATIONS', 'SAMPLE_TEMPERATURE', 'CATEGORIES', 'CONFOUNDER_RULES', 'JUDGE_OF_RULE', 'ROLES', 'CHECKS', 'JUDGES',
+           'PLANTED_FACTORS', 'PLANTED_BLANKET', 'PLANTED_CONFOUNDERS', 'prepare_reviews', 'Variable', 'variable_key',
+           'dedupe_variables', 'ProposedVariable', 'proposal_schema', 'grouped_proposal_prompt', 'Aspects',
+           'aspect_prompt', 'template_variable', 'merge_aspects', 'propose_variables', 'SituationNote', 'Situation',
+           'situation_prompt', 'circumstance_prompt', 'circumstance_schema', 'propose_circumstances',
+           'annotation_schema', 'Quoted', 'evidence_schema', 'short_keys', 'mixed_demos', 'annotation_prompt',
+           'Annotations', 'combine_samples', 'annotate', 'planted_data', 'ci_filter', 'run_fci', 'markov_blanket',
+           'Refinement', 'refine', 'Judgement', 'confounder_by_rule', 'judgement_prompt', 'RoleJudgement',
+           'ChecksJudgement', 'role_prompt', 'judge_variable', 'extract_confounders', 'judge_fixture', 'run_judges',
+           'verdicts', 'score_judges', 'entropy', 'conditional_entropy', 'select_feedback', 'sample_by_rating',
+           'ConfounderSubspace', 'confounder_text', 'build_subspace', 'DiscoveryState', 'DiscoveryConfig', 'get_llm',
+           'discover_confounders', 'DirectConfounder', 'DirectReply', 'direct_prompt', 'direct_llm_confounders',
+           'plot_pag', 'planted_reviews', 'planted_llm', 'score_discovery', 'rejudge_run', 'add_cli']
 
 # %% ../../nbs/12_causal.discovery.ipynb #7b9c2b8f
 def prepare_reviews(
@@ -474,6 +474,18 @@ class Annotations:
     failed:dict          # variable key -> reviews whose label could not be obtained
     calls:int            # annotation requests made (cached or not)
 
+SAMPLE_TEMPERATURE = 0.7   # the temperature of the extra samples of `annotate(samples=...)`
+
+def combine_samples(
+    draws:list[dict], # the labels of one request, one dict per sample, the unsampled one first
+) -> dict:            # one label per variable
+    "Self-consistency for a recall problem: a non-zero value beats 0; among non-zero values the most frequent, then the earliest."
+    out = {}
+    for k in draws[0]:
+        nz = [d[k] for d in draws if d[k] != 0]
+        out[k] = max(nz, key=lambda x: (nz.count(x), -nz.index(x))) if nz else 0
+    return out
+
 def annotate(
     reviews:pd.DataFrame,      # review_id and text
     variables:list[Variable],  # the variables to label
@@ -486,6 +498,7 @@ def annotate(
     short:bool=False,          # one-letter reply keys (`short_keys`): fewer generated tokens
     mixed:bool=False,          # batched: add the two `mixed_demos` worked reviews
     evidence:bool=False,       # quote the review's words for each variable before its value (`evidence_schema`)
+    samples:int=1,             # ask each request this many times (the extra ones sampled) and combine them (`combine_samples`)
 ) -> Annotations:
     "Step 2: label every review against every variable."
     if mode not in ('batched', 'single'): raise ConfigError(f"unknown annotation mode {mode!r}; use 'batched' or 'single'")
@@ -496,11 +509,12 @@ def annotate(
         rid, text, g = job
         keys = short_keys(g) if short else [v.key for v in g]
         msgs = annotation_prompt(text, g, domain, demos, keys if short else None, mixed, evidence)
-        if evidence:
-            rep = llm.structured(msgs, evidence_schema(keys), max_tokens=48 * len(g) + 16, retries=1)
-            return {v.key: getattr(rep, k).value for v, k in zip(g, keys)}
-        rep = llm.structured(msgs, annotation_schema(keys), max_tokens=(6 if short else 12) * len(g) + 16, retries=1)
-        return {v.key: getattr(rep, k) for v, k in zip(g, keys)}
+        S, n = (evidence_schema(keys), 48 * len(g) + 16) if evidence else (annotation_schema(keys), (6 if short else 12) * len(g) + 16)
+        draws = []
+        for s in range(max(1, int(samples))):   # the first at the client's temperature, the others sampled
+            rep = llm.structured(msgs, S, max_tokens=n, retries=1, **({} if s == 0 else {'temperature': SAMPLE_TEMPERATURE, 'seed': s}))
+            draws.append({v.key: (getattr(rep, k).value if evidence else getattr(rep, k)) for v, k in zip(g, keys)})
+        return combine_samples(draws)
     replies = llm.map(ask, jobs, desc, errors='return')
     vals = pd.DataFrame(0, index=pd.Index(reviews.review_id, name='review_id'), columns=[v.key for v in variables], dtype='int8')
     failed = {v.key: 0 for v in variables}
@@ -1092,6 +1106,7 @@ class DiscoveryConfig:
     demos:bool=True               # criterion demonstrations in annotation prompts
     mixed_demos:bool=False        # two more demonstrations that mention several variables at once, with mixed signs
     evidence:bool=False           # the annotator quotes the review's words for each variable before its value
+    annotation_samples:int=1      # ask each annotation request this many times (extra ones sampled) and combine: a non-zero value beats 0
     alpha:float=0.05              # CI-test and FCI significance level
     ci_test:str='fisherz'         # causal-learn CI test: fisherz, chisq or gsq
     basis:str='reviews'           # PCA basis of the subspace: reviews or confounders
@@ -1104,7 +1119,7 @@ class DiscoveryConfig:
     seed:int=0                    # sampling, feedback and K-means seed
 
 # settings that decide what the rounds compute: a run folder resumes only when they are unchanged
-_RESUME_KEYS = ('propose', 'per_rating', 'circumstances', 'max_new', 'annotate_mode', 'max_per_call', 'short_keys', 'demos', 'mixed_demos', 'evidence', 'alpha',
+_RESUME_KEYS = ('propose', 'per_rating', 'circumstances', 'max_new', 'annotate_mode', 'max_per_call', 'short_keys', 'demos', 'mixed_demos', 'evidence', 'annotation_samples', 'alpha',
                 'ci_test', 'confounder_rule', 'seed')
 
 # %% ../../nbs/12_causal.discovery.ipynb #d58eb721
@@ -1188,7 +1203,7 @@ def _round(t:int, st:DiscoveryState, reviews:pd.DataFrame, domain:str, llm:LLM, 
     # 2. annotate the new variables only: earlier columns are kept, never asked again
     ann = annotate(reviews, new, annot, domain, cfg.annotate_mode, cfg.max_per_call, cfg.demos,
                    desc=f'round {t}: annotating', short=cfg.short_keys, mixed=cfg.mixed_demos,
-                   evidence=cfg.evidence) if new else None
+                   evidence=cfg.evidence, samples=cfg.annotation_samples) if new else None
     Q = st.Q if ann is None else (ann.values if st.Q is None else st.Q.join(ann.values))
     if Q is None: Q = pd.DataFrame(index=pd.Index(reviews.review_id, name='review_id'))
     if d is not None: Q.to_csv(d/'annotations.csv')
