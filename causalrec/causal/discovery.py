@@ -375,7 +375,9 @@ def propose_circumstances(
                           if (n.evidence.strip(), n.kind) not in {(e, k) for _, e, k in notes}],
               'failed': sum(isinstance(r, Exception) for r in replies)}
     if not notes: return [], {**record, 'proposed': []}
-    reply = llm.structured(circumstance_prompt(notes, domain, known, max_new), circumstance_schema(max_new), max_tokens=700)
+    # the known variables are not listed in the request: Qwen2.5-1.5B copied such a list back instead of proposing
+    # circumstances; repeats are dropped by name below instead
+    reply = llm.structured(circumstance_prompt(notes, domain, (), max_new), circumstance_schema(max_new), max_tokens=700)
     cands = [Variable(p.name.strip(), p.positive.strip(), p.negative.strip(), round) for p in reply.variables]
     return dedupe_variables(cands, known, dup_threshold), {**record, 'consideration': reply.consideration,
                                                            'proposed': [asdict(v) for v in cands]}
