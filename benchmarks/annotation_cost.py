@@ -6,6 +6,9 @@ Annotators, each over the same reviews and variables, every request sent to the 
   MODEL/batched     all variables of a review in one grammar-constrained JSON reply, the variables' own keys
   MODEL/short       the same with one-letter keys (about half the generated tokens)
   MODEL/mixed       batched, plus two worked reviews that mention several variables at once (`mixed_demos`)
+  MODEL/evidence    batched, each value after the review's words it rests on (`annotate(evidence=True)`)
+  MODEL/single-evidence  one request per (review, variable), the quoted words before the value
+  MODEL/sc2         batched, asked twice (the second at temperature 0.7), a non-zero label beats 0 (`samples=2`)
 for MODEL in --models. Every request puts the shared rules and demonstrations first and the review last, and the
 requests of one annotator are ordered so that equal prefixes follow each other: llama.cpp then re-reads only the
 review. A llama-cpp-python server answers one request at a time, so the client sends one at a time.
@@ -20,12 +23,14 @@ reference (share of equal cells; among cells where either is non-zero), accuracy
 its 95 % interval from a bootstrap over reviews (cells of one review are not independent), and requests per review
 relative to the paper's |reviews| x |variables|; then the agreement of every pair of annotators. The reference is
 costly (one request per cell), so `--reference-reviews N` runs it on the first N reviews only; agreement with it is
-then measured on those N. Results go to --out as JSON after every
+then measured on those N (`--single-reviews N` does the same for the single-evidence variant; its paired accuracy
+against batched is then on those N reviews). Results go to --out as JSON after every
 annotator, so a stopped run keeps what it measured; `--show` prints a saved result.
 
 usage: python benchmarks/annotation_cost.py [--fixture planted | --dataset womens_clothing] [--reviews 12]
                                             [--models qwen2.5-1.5b,qwen2.5-0.5b] [--reference qwen2.5-1.5b]
-                                            [--reference-reviews N] [--threads 1] [--out runs/annotation_cost] [--show]
+                                            [--reference-reviews N] [--single-reviews N] [--threads 1]
+                                            [--out runs/annotation_cost] [--show]
 """
 import argparse, json, os, sys, time
 from pathlib import Path
@@ -75,12 +80,13 @@ def setup(a):
     return reviews, [Variable(*v) for v in VARIABLES[a.dataset]], DOMAIN_NAMES[a.dataset], None
 
 
-def measure(llm, name, reviews, variables, domain, mode, short, mixed=False):
+def measure(llm, name, reviews, variables, domain, mode, short, mixed=False, evidence=False, samples=1):
     "Annotate once with the cache off; labels and costs."
     from causalrec.causal.discovery import annotate
     from causalrec.llm.client import LLMStats
     before = LLMStats(**llm.stats.as_dict()); t0 = time.perf_counter()
-    ann = annotate(reviews, variables, llm, domain, mode=mode, max_per_call=len(variables), short=short, desc=name, mixed=mixed)
+    ann = annotate(reviews, variables, llm, domain, mode=mode, max_per_call=len(variables), short=short, desc=name, mixed=mixed,
+                   evidence=evidence, samples=samples)
     dt, used = time.perf_counter() - t0, llm.stats - before
     n = len(reviews)
     cost = {'requests': used.calls, 'seconds': round(dt, 1), 'reviews_per_minute': round(60 * n / dt, 2),
@@ -136,8 +142,10 @@ def main():
     ap.add_argument('--reviews', type=int, default=12)
     ap.add_argument('--models', default='qwen2.5-1.5b,qwen2.5-0.5b', help='annotator models, comma-separated')
     ap.add_argument('--reference', default='qwen2.5-1.5b', help="model of the one-question-per-call reference ('none': skip it)")
-    ap.add_argument('--variants', default='batched,short', help='batched, short and/or mixed, comma-separated')
+    ap.add_argument('--variants', default='batched,short', help='batched, short, mixed, evidence, single-evidence and/or sc2, comma-separated')
     ap.add_argument('--reference-reviews', type=int, default=None, help='run the reference on the first N reviews only')
+    ap.add_argument('--single-reviews', type=int, default=None, help='run one-request-per-variable variants on the first N reviews only')
+    ap.add_argument('--baseline', default=None, help='a saved result (JSON) whose annotators are added, not rerun, for the paired comparisons')
     ap.add_argument('--threads', type=int, default=1, help='llama.cpp server threads (one is faster on busy cores)')
     ap.add_argument('--seed', type=int, default=0)
     ap.add_argument('--out', default='runs/annotation_cost')
@@ -156,17 +164,30 @@ def main():
            'reference': a.reference, 'threads': a.threads, 'annotators': {}}
     path.parent.mkdir(parents=True, exist_ok=True)
     labels = {}
+    if a.baseline:   # annotators measured before on the same reviews (same --reviews and --seed): compared, not rerun
+        base = json.loads(Path(a.baseline).read_text())
+        if base['reviews'] != len(reviews) or base['variables'] != res['variables']:
+            raise SystemExit(f'{a.baseline} was measured on other reviews or variables')
+        import pandas as pd
+        for k, r in base['annotators'].items():
+            if k == 'reference': continue
+            n = len(next(iter(r['labels'].values())))
+            labels[k] = pd.DataFrame(r['labels'], index=pd.Index(reviews.review_id.iloc[:n], name='review_id')).astype('int8')
+            res['annotators'][k] = {**r, 'from': a.baseline}
     order = ([a.reference] if a.reference != 'none' else []) + [m for m in models if m != a.reference]
     for m in order:
         with LLM.local(m, cache='off', server_kwargs={'n_threads': a.threads}) as llm:
             llm.chat('Hello.', max_tokens=2)                     # load the model outside the timings
             jobs = ([('reference', 'single', False)] if m == a.reference else []) + \
-                   ([(f'{m}/{v}', 'batched', v) for v in variants] if m in models else [])
+                   ([(f'{m}/{v}', 'single' if v.startswith('single') else 'batched', v) for v in variants] if m in models else [])
             for name, mode, variant in jobs:
-                short, mixed = variant == 'short', variant == 'mixed'
-                rv = reviews.head(a.reference_reviews) if name == 'reference' and a.reference_reviews else reviews
-                labels[name], cost = measure(llm, name, rv, variables, domain, mode, short, mixed)
-                res['annotators'][name] = {'model': m, 'mode': mode, 'short_keys': short, 'mixed_demos': mixed, **cost,
+                short, mixed, evidence = variant == 'short', variant == 'mixed', 'evidence' in str(variant)
+                rv = reviews.head(a.reference_reviews) if name == 'reference' and a.reference_reviews else \
+                     reviews.head(a.single_reviews) if name != 'reference' and mode == 'single' and a.single_reviews else reviews
+                samples = 2 if variant == 'sc2' else 1
+                labels[name], cost = measure(llm, name, rv, variables, domain, mode, short, mixed, evidence, samples)
+                res['annotators'][name] = {'model': m, 'mode': mode, 'short_keys': short, 'mixed_demos': mixed, 'evidence': evidence,
+                                           'samples': samples, **cost,
                                            'labels': labels[name].to_dict('list')}
                 ref = labels.get('reference', labels[next(iter(labels))])   # without a reference: the first annotator
                 for k in res['annotators']: res['annotators'][k].update(compare(labels[k], ref, truth))

@@ -150,3 +150,60 @@ def test_a_stopped_server_is_unreachable_and_answers_stay_cached(tmp_path):
     with pytest.raises(LLMUnreachable):
         llm.chat('Say bye.', max_tokens=5)
     assert len(llm.cache) == 1 and llm.chat('Say hi.', max_tokens=5)   # the answered one is still served
+
+
+# A child Python process that starts a server (from its main thread or from a worker thread), optionally keeps it
+# busy with a long request, prints the server's PID and waits to be killed.
+_PARENT = '''
+import json, sys, threading, time, urllib.request
+from causalrec.llm.client import LocalServer
+where, busy = sys.argv[1], sys.argv[2] == 'busy'
+box = {}
+def start(): box['srv'] = LocalServer('smollm2', n_ctx=1024, n_threads=1).start()
+if where == 'thread':
+    t = threading.Thread(target=start); t.start(); t.join()     # the starting thread ends; the server must not
+else: start()
+srv = box['srv']
+def ask():
+    body = {'model': srv.name, 'messages': [{'role': 'user', 'content': 'Tell a long story about a cat.'}], 'max_tokens': 600}
+    req = urllib.request.Request(srv.base_url + '/chat/completions', json.dumps(body).encode(), {'Content-Type': 'application/json'})
+    try: urllib.request.urlopen(req).read()
+    except Exception: pass
+if busy: threading.Thread(target=ask, daemon=True).start(); time.sleep(1.5)
+print(srv.proc.pid, flush=True)
+if sys.argv[3] == 'raise': time.sleep(1); raise RuntimeError('the program fails with its server running')
+time.sleep(600)
+'''
+
+
+def _gone(pid:int) -> bool:
+    "The process has exited (a zombie waiting for its new parent to reap it counts as exited)."
+    import os
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return True
+    try: return Path(f'/proc/{pid}/stat').read_text().split(')')[-1].split()[0] == 'Z'
+    except OSError: return True
+
+
+@pytest.mark.llm
+@pytest.mark.parametrize('sig,where,busy', [('SIGKILL', 'main', 'busy'), ('SIGKILL', 'thread', 'idle'),
+                                            ('SIGTERM', 'main', 'busy'), ('exception', 'main', 'idle')])
+def test_the_server_dies_with_the_process_that_started_it(sig, where, busy):
+    "Kill the Python process that started a server (or let it fail): the server must be gone within seconds, busy or not."
+    import os, signal, subprocess, sys, time
+    child = subprocess.Popen([sys.executable, '-c', _PARENT, where, busy, 'raise' if sig == 'exception' else 'sleep'],
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env={**os.environ, 'CAUSALREC_PROGRESS': '0'})
+    try:
+        pid = int(child.stdout.readline())
+        assert not _gone(pid)
+        if sig != 'exception': child.send_signal(getattr(signal, sig))
+        assert child.wait(20) != 0
+        deadline = time.time() + 5
+        while not _gone(pid) and time.time() < deadline: time.sleep(0.1)
+        assert _gone(pid), f'the server (pid {pid}) outlived its parent killed by {sig}'
+    finally:
+        if child.poll() is None: child.kill()
+        try: pid
+        except NameError: pass
+        else:
+            if not _gone(pid): os.kill(pid, signal.SIGKILL)

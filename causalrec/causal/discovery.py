@@ -20,17 +20,19 @@ from ..llm.client import LLM, LLMOutputError, LLMStats, LOCAL_MODELS, ResponseCa
 from ..config import add_config_options, config_dict, config_from_dict, config_from_options
 
 # %% auto #0
-__all__ = ['CATEGORIES', 'CONFOUNDER_RULES', 'JUDGE_OF_RULE', 'ROLES', 'CHECKS', 'JUDGES', 'PLANTED_FACTORS', 'PLANTED_BLANKET',
-           'PLANTED_CONFOUNDERS', 'prepare_reviews', 'Variable', 'variable_key', 'dedupe_variables', 'ProposedVariable',
-           'proposal_schema', 'grouped_proposal_prompt', 'Aspects', 'aspect_prompt', 'template_variable',
-           'merge_aspects', 'propose_variables', 'annotation_schema', 'short_keys', 'mixed_demos', 'annotation_prompt',
-           'Annotations', 'annotate', 'planted_data', 'ci_filter', 'run_fci', 'markov_blanket', 'Refinement', 'refine',
-           'Judgement', 'confounder_by_rule', 'judgement_prompt', 'RoleJudgement', 'ChecksJudgement', 'role_prompt',
-           'judge_variable', 'extract_confounders', 'judge_fixture', 'run_judges', 'verdicts', 'score_judges',
-           'entropy', 'conditional_entropy', 'select_feedback', 'sample_by_rating', 'ConfounderSubspace',
-           'confounder_text', 'build_subspace', 'DiscoveryState', 'DiscoveryConfig', 'get_llm', 'discover_confounders',
-           'DirectConfounder', 'DirectReply', 'direct_prompt', 'direct_llm_confounders', 'plot_pag', 'planted_reviews',
-           'planted_llm', 'score_discovery', 'rejudge_run', 'add_cli']
+__all__ = ['SITUATIONS', 'SAMPLE_TEMPERATURE', 'CATEGORIES', 'CONFOUNDER_RULES', 'JUDGE_OF_RULE', 'ROLES', 'CHECKS', 'JUDGES',
+           'PLANTED_FACTORS', 'PLANTED_BLANKET', 'PLANTED_CONFOUNDERS', 'prepare_reviews', 'Variable', 'variable_key',
+           'dedupe_variables', 'ProposedVariable', 'proposal_schema', 'grouped_proposal_prompt', 'Aspects',
+           'aspect_prompt', 'template_variable', 'merge_aspects', 'propose_variables', 'SituationNote', 'Situation',
+           'situation_prompt', 'circumstance_prompt', 'circumstance_schema', 'propose_circumstances',
+           'annotation_schema', 'Quoted', 'evidence_schema', 'short_keys', 'mixed_demos', 'annotation_prompt',
+           'Annotations', 'combine_samples', 'annotate', 'planted_data', 'ci_filter', 'run_fci', 'markov_blanket',
+           'Refinement', 'refine', 'Judgement', 'confounder_by_rule', 'judgement_prompt', 'RoleJudgement',
+           'ChecksJudgement', 'role_prompt', 'judge_variable', 'extract_confounders', 'judge_fixture', 'run_judges',
+           'verdicts', 'score_judges', 'entropy', 'conditional_entropy', 'select_feedback', 'sample_by_rating',
+           'ConfounderSubspace', 'confounder_text', 'build_subspace', 'DiscoveryState', 'DiscoveryConfig', 'get_llm',
+           'discover_confounders', 'DirectConfounder', 'DirectReply', 'direct_prompt', 'direct_llm_confounders',
+           'plot_pag', 'planted_reviews', 'planted_llm', 'score_discovery', 'rejudge_run', 'add_cli']
 
 # %% ../../nbs/12_causal.discovery.ipynb #7b9c2b8f
 def prepare_reviews(
@@ -259,6 +261,127 @@ def propose_variables(
                      'failed': sum(isinstance(r, Exception) for r in replies)}
     raise ConfigError(f"unknown proposal mode {mode!r}; use 'grouped' or 'per_review'")
 
+# %% ../../nbs/12_causal.discovery.ipynb #127746db
+SITUATIONS = ('price paid', 'deal or promotion', 'gift or recipient', 'occasion or season',
+              'delivery or condition on arrival', "the buyer's circumstances")
+
+class SituationNote(BaseModel):
+    model_config = ConfigDict(extra='forbid')
+    evidence: str = Field(max_length=100)   # the review's own words
+    kind: Literal[SITUATIONS + ('the item itself',)]
+
+class Situation(BaseModel):
+    model_config = ConfigDict(extra='forbid')
+    situation: list[SituationNote] = Field(max_length=2)
+
+_ITEM = 'the item itself'   # the outlet for what the review says about the item: such notes are dropped
+_SITUATION_SYSTEM = ('You read customer reviews for what they reveal about the situation of the purchase, not about the '
+                     'item: ' + '; '.join(SITUATIONS) + '. Quote the review\'s exact words that reveal it and name its '
+                     f'kind. The item\'s quality, fit, look or content is not a situation (its kind is "{_ITEM}"). Most '
+                     'reviews reveal nothing about the situation: they get an empty list.')
+_SITUATION_DEMOS = [   # hotels: a deal; nothing but the room; the price among complaints; an occasion and a late arrival
+    (4, "Booked it on a last-minute deal, so I can't complain, though the room was small.",
+     [{'evidence': 'Booked it on a last-minute deal', 'kind': 'deal or promotion'}]),
+    (5, 'Spotless room, comfy bed, lovely breakfast.', []),
+    (2, 'The bed was hard and the shower cold, and it cost us a fortune.',
+     [{'evidence': 'it cost us a fortune', 'kind': 'price paid'}]),
+    (3, 'Nice pool but a noisy room.', []),
+    (1, 'We came for our anniversary, but the flight was delayed and we got in at midnight to a cold room.',
+     [{'evidence': 'We came for our anniversary', 'kind': 'occasion or season'},
+      {'evidence': 'the flight was delayed and we got in at midnight', 'kind': "the buyer's circumstances"}])]
+
+def _situation_request(domain:str, rating:float, text:str) -> str:
+    return f'Domain: {domain}. Rating: {rating:g} out of 5.\nReview: {text}'
+
+def situation_prompt(
+    review:pd.Series, # a row with `rating` and `text`
+    domain:str,       # the domain's name
+) -> list[dict]:
+    "Messages asking what one review reveals about the purchase's situation (not the item), after five hotel examples."
+    msgs = [{'role': 'system', 'content': _SITUATION_SYSTEM}]
+    for r, t, s in _SITUATION_DEMOS:
+        msgs += [{'role': 'user', 'content': _situation_request('hotels', r, t)},
+                 {'role': 'assistant', 'content': json.dumps({'situation': s})}]
+    return msgs + [{'role': 'user', 'content': _situation_request(domain, review['rating'], review['text'])}]
+
+# %% ../../nbs/12_causal.discovery.ipynb #ff7b6c4b
+_CIRCUMSTANCE_DEMO = (   # the hotel situations above and a few more, and the factors they make
+    'hotels', [(4, 'booked it on a last-minute deal', 'deal or promotion'), (2, 'paid full price in high season', 'price paid'),
+               (1, 'we came for our anniversary', 'occasion or season'),
+               (1, 'the flight was delayed and we got in at midnight', "the buyer's circumstances"),
+               (5, 'a weekend away my sister gave me for my birthday', 'gift or recipient')],
+    {'consideration': 'A deal and a gift come with high ratings; full price, a special occasion that went wrong and '
+                      'a late arrival come with low ones.',
+     'variables': [{'name': 'booking deal', 'positive': 'the stay was booked through a deal or discount',
+                    'negative': 'the guest paid the full rate'},
+                   {'name': 'special occasion', 'positive': 'the stay was for a celebration or special occasion',
+                    'negative': 'it was an ordinary stay'},
+                   {'name': 'late arrival', 'positive': 'the guest arrived as planned',
+                    'negative': 'the guest arrived late or after travel trouble'}]})
+
+def _circumstance_request(notes:list, domain:str, avoid:str, max_new:int) -> str:
+    lines = '\n'.join(f'- rated {r:g}: {e} ({k})' for r, e, k in sorted(notes, key=lambda n: -n[0]))
+    return (f'Domain: {domain}\n\nWhat customers revealed about the situation of their purchase, with the rating each gave:\n'
+            f'{lines}\n\nWhich circumstances of the purchase could explain why some customers rate high and others low? '
+            f'Keep circumstances of the purchase only, never a property of the item.{avoid}\nFinally give at most '
+            f'{max_new} factors, each with a short name (one to three words), what a review says when the factor is '
+            'positive (value 1) and when it is negative (value -1), in general words, never quoting a review. A review '
+            'that does not mention a factor gets 0.')
+
+def circumstance_prompt(
+    notes:list,              # (rating, evidence, kind) of every situation the reviews revealed
+    domain:str,              # the domain's name
+    known:list[Variable]=(), # variables to avoid repeating
+    max_new:int=4,           # how many factors to ask for
+) -> list[dict]:
+    "Messages asking for circumstance factors, with criteria, from the situations reviews revealed (after a hotel example)."
+    avoid = ('\nThese factors are known already; propose different ones: ' + ', '.join(v.name for v in known) + '.') if known else ''
+    msgs = [{'role': 'system', 'content': 'You study customer reviews to find out what drives their ratings. Here you look '
+                                          'only at the circumstances of a purchase (' + '; '.join(SITUATIONS) + '), never '
+                                          'at the item itself, and describe them in general words.'}]
+    d_dom, d_notes, d_reply = _CIRCUMSTANCE_DEMO
+    msgs += [{'role': 'user', 'content': _circumstance_request(d_notes, d_dom, '', 3)},
+             {'role': 'assistant', 'content': json.dumps(d_reply)}]
+    return msgs + [{'role': 'user', 'content': _circumstance_request(notes, domain, avoid, max_new)}]
+
+def circumstance_schema(max_new:int=4) -> type[BaseModel]:
+    "Reply schema of a circumstance proposal: a consideration, then 1 to `max_new` variables."
+    return create_model('CircumstanceProposal', __config__=ConfigDict(extra='forbid'),
+                        consideration=(str, Field(max_length=600)),
+                        variables=(list[ProposedVariable], Field(min_length=1, max_length=max_new)))
+
+def _norm(s:str) -> str: return re.sub(r'[^a-z0-9]+', ' ', s.lower()).strip()
+
+def _quoted(note:SituationNote, text:str) -> bool:
+    "A note is kept when it names a situation and quotes the review (words as written, case and punctuation aside)."
+    return note.kind != _ITEM and len(_norm(note.evidence)) > 2 and _norm(note.evidence) in _norm(text)
+
+def propose_circumstances(
+    samples:pd.DataFrame,     # reviews (rating, text) to ask about their situation, one request each
+    domain:str,               # the domain's name
+    llm:LLM,                  # the LLM client
+    known:list[Variable]=(),  # variables known already (not proposed again)
+    round:int=1,              # the round number stored with each variable
+    max_new:int=4,            # at most this many new variables
+    dup_threshold:float=0.85, # name-embedding cosine above which a proposal duplicates a known variable
+) -> tuple[list[Variable], dict]: # new variables, and a record of the situations and the reply
+    "Step 1 for circumstances: ask each review what it reveals about the purchase's situation, then turn those into variables."
+    replies = llm.structured_many([situation_prompt(r, domain) for _, r in samples.iterrows()], Situation,
+                                  desc='situations', errors='return', max_tokens=120)
+    notes = [(float(r), n.evidence.strip(), n.kind) for r, t, rep in zip(samples.rating, samples.text, replies)
+             if not isinstance(rep, Exception) for n in rep.situation if _quoted(n, t)]
+    record = {'mode': 'circumstances', 'asked': len(samples), 'notes': notes,
+              'dropped': [n.model_dump() for rep in replies if not isinstance(rep, Exception) for n in rep.situation
+                          if (n.evidence.strip(), n.kind) not in {(e, k) for _, e, k in notes}],
+              'failed': sum(isinstance(r, Exception) for r in replies)}
+    if not notes: return [], {**record, 'proposed': []}
+    # the known variables are not listed in the request: Qwen2.5-1.5B copied such a list back instead of proposing
+    # circumstances; repeats are dropped by name below instead
+    reply = llm.structured(circumstance_prompt(notes, domain, (), max_new), circumstance_schema(max_new), max_tokens=700)
+    cands = [Variable(p.name.strip(), p.positive.strip(), p.negative.strip(), round) for p in reply.variables]
+    return dedupe_variables(cands, known, dup_threshold), {**record, 'consideration': reply.consideration,
+                                                           'proposed': [asdict(v) for v in cands]}
+
 # %% ../../nbs/12_causal.discovery.ipynb #b251d389
 def annotation_schema(keys:list[str]) -> type[BaseModel]:
     "Reply schema: one field per variable key, each -1, 0 or 1 (one class per key list, made once)."
@@ -267,6 +390,19 @@ def annotation_schema(keys:list[str]) -> type[BaseModel]:
 @functools.lru_cache(maxsize=256)
 def _annotation_schema(keys:tuple) -> type[BaseModel]:
     return create_model('Annotation', __config__=ConfigDict(extra='forbid'), **{k: (Literal[-1, 0, 1], ...) for k in keys})
+
+class Quoted(BaseModel):
+    model_config = ConfigDict(extra='forbid')
+    quote: str = Field(max_length=80)   # the review's words about the variable ('' when it says nothing)
+    value: Literal[-1, 0, 1]
+
+def evidence_schema(keys:list[str]) -> type[BaseModel]:
+    "Reply schema with evidence: per variable key the quoted words first, then the value -1, 0 or 1."
+    return _evidence_schema(tuple(keys))
+
+@functools.lru_cache(maxsize=256)
+def _evidence_schema(keys:tuple) -> type[BaseModel]:
+    return create_model('QuotedAnnotation', __config__=ConfigDict(extra='forbid'), **{k: (Quoted, ...) for k in keys})
 
 def short_keys(variables:list) -> list[str]:
     "One-letter reply keys a, b, c, … for the variables of one request (a1, b1, … past 26)."
@@ -296,9 +432,11 @@ def annotation_prompt(
     demos:bool=True,            # add criterion demonstrations
     keys:list[str]|None=None,   # reply keys (e.g. `short_keys`); default: the variables' own keys
     mixed:bool=False,           # add two worked reviews that mention several variables at once (`mixed_demos`)
+    evidence:bool=False,        # each value comes after the quoted words it rests on (`evidence_schema`)
 ) -> list[dict]:
     "Messages of one annotation request: shared rules and demonstrations first, the review last."
     keys = [v.key for v in variables] if keys is None else list(keys)
+    if evidence: return _evidence_prompt(text, variables, domain, demos, keys, mixed)
     rules = '\n'.join(f'- {v.rule()}' if k == v.key else f'- {k} = {v.name}: 1 if {v.positive}; -1 if {v.negative}; '
                       '0 if the review does not mention it' for v, k in zip(variables, keys))
     msgs = [{'role': 'system', 'content': f'You label customer reviews about {domain}. For every variable give 1, -1 or 0 '
@@ -315,6 +453,21 @@ def annotation_prompt(
             msgs += [{'role': 'user', 'content': f'Review: {demo}'}, {'role': 'assistant', 'content': json.dumps(vals)}]
     return msgs + [{'role': 'user', 'content': f'Review: {text}'}]
 
+def _evidence_prompt(text, variables, domain, demos, keys, mixed) -> list[dict]:
+    "`annotation_prompt` with evidence: every demonstration quotes the words behind each non-zero value."
+    plain = annotation_prompt(text, variables, domain, demos, keys, mixed)
+    rules = plain[0]['content'].split('\nVariables:\n', 1)[1]
+    msgs = [{'role': 'system', 'content': f'You label customer reviews about {domain}. For every variable first quote the '
+                                          'words of the review that speak of it ("" if none do), then give 1, -1 or 0 by '
+                                          f'its rule: 0 when the quote is empty.\nVariables:\n{rules}'}]
+    for u, a in zip(plain[1:-1:2], plain[2:-1:2]):   # demonstrations: the review's sentences are the quotes
+        said = {k: s for s in re.split(r'(?<=\.) ', u['content'].removeprefix('Review: '))
+                for k, vv in zip(keys, variables) if s.rstrip('.').lower() in (_sentence(vv.positive).rstrip('.').lower(), _sentence(vv.negative).rstrip('.').lower())}
+        vals = json.loads(a['content'])
+        msgs += [u, {'role': 'assistant', 'content': json.dumps({k: {'quote': said.get(k, '').rstrip('.') if vals[k] else '',
+                                                                    'value': vals[k]} for k in keys})}]
+    return msgs + [plain[-1]]
+
 # %% ../../nbs/12_causal.discovery.ipynb #86991728
 @dataclass
 class Annotations:
@@ -322,6 +475,18 @@ class Annotations:
     values:pd.DataFrame  # index review_id, one int8 column per variable key
     failed:dict          # variable key -> reviews whose label could not be obtained
     calls:int            # annotation requests made (cached or not)
+
+SAMPLE_TEMPERATURE = 0.7   # the temperature of the extra samples of `annotate(samples=...)`
+
+def combine_samples(
+    draws:list[dict], # the labels of one request, one dict per sample, the unsampled one first
+) -> dict:            # one label per variable
+    "Self-consistency for a recall problem: a non-zero value beats 0; among non-zero values the most frequent, then the earliest."
+    out = {}
+    for k in draws[0]:
+        nz = [d[k] for d in draws if d[k] != 0]
+        out[k] = max(nz, key=lambda x: (nz.count(x), -nz.index(x))) if nz else 0
+    return out
 
 def annotate(
     reviews:pd.DataFrame,      # review_id and text
@@ -334,6 +499,8 @@ def annotate(
     desc:str='annotating',     # progress-bar label
     short:bool=False,          # one-letter reply keys (`short_keys`): fewer generated tokens
     mixed:bool=False,          # batched: add the two `mixed_demos` worked reviews
+    evidence:bool=False,       # quote the review's words for each variable before its value (`evidence_schema`)
+    samples:int=1,             # ask each request this many times (the extra ones sampled) and combine them (`combine_samples`)
 ) -> Annotations:
     "Step 2: label every review against every variable."
     if mode not in ('batched', 'single'): raise ConfigError(f"unknown annotation mode {mode!r}; use 'batched' or 'single'")
@@ -343,9 +510,13 @@ def annotate(
     def ask(job):
         rid, text, g = job
         keys = short_keys(g) if short else [v.key for v in g]
-        rep = llm.structured(annotation_prompt(text, g, domain, demos, keys if short else None, mixed), annotation_schema(keys),
-                             max_tokens=(6 if short else 12) * len(g) + 16, retries=1)
-        return {v.key: getattr(rep, k) for v, k in zip(g, keys)}
+        msgs = annotation_prompt(text, g, domain, demos, keys if short else None, mixed, evidence)
+        S, n = (evidence_schema(keys), 48 * len(g) + 16) if evidence else (annotation_schema(keys), (6 if short else 12) * len(g) + 16)
+        draws = []
+        for s in range(max(1, int(samples))):   # the first at the client's temperature, the others sampled
+            rep = llm.structured(msgs, S, max_tokens=n, retries=1, **({} if s == 0 else {'temperature': SAMPLE_TEMPERATURE, 'seed': s}))
+            draws.append({v.key: (getattr(rep, k).value if evidence else getattr(rep, k)) for v, k in zip(g, keys)})
+        return combine_samples(draws)
     replies = llm.map(ask, jobs, desc, errors='return')
     vals = pd.DataFrame(0, index=pd.Index(reviews.review_id, name='review_id'), columns=[v.key for v in variables], dtype='int8')
     failed = {v.key: 0 for v in variables}
@@ -929,12 +1100,15 @@ class DiscoveryConfig:
     J:int=10                      # number of centroids
     propose:str='auto'            # 'grouped' (one request over rated samples, the paper's), 'per_review', or 'auto' (per_review for tiny models only)
     per_rating:int=3              # review samples per rating value in a proposal
+    circumstances:int=0           # reviews asked each round what they reveal about the purchase's situation, turned into at most max_new // 2 more variables (0: off, the paper's proposal only)
     max_new:int=6                 # at most this many new variables per round
     annotate_mode:str='batched'   # 'batched' (all variables of a review per request) or 'single' (one per review and variable, the paper's)
     max_per_call:int=10           # variables per batched annotation request
     short_keys:bool=False         # batched replies use one-letter keys (fewer generated tokens)
     demos:bool=True               # criterion demonstrations in annotation prompts
     mixed_demos:bool=False        # two more demonstrations that mention several variables at once, with mixed signs
+    evidence:bool=False           # the annotator quotes the review's words for each variable before its value
+    annotation_samples:int=1      # ask each annotation request this many times (extra ones sampled) and combine: a non-zero value beats 0
     alpha:float=0.05              # CI-test and FCI significance level
     ci_test:str='fisherz'         # causal-learn CI test: fisherz, chisq or gsq
     basis:str='reviews'           # PCA basis of the subspace: reviews or confounders
@@ -947,7 +1121,7 @@ class DiscoveryConfig:
     seed:int=0                    # sampling, feedback and K-means seed
 
 # settings that decide what the rounds compute: a run folder resumes only when they are unchanged
-_RESUME_KEYS = ('propose', 'per_rating', 'max_new', 'annotate_mode', 'max_per_call', 'short_keys', 'demos', 'mixed_demos', 'alpha',
+_RESUME_KEYS = ('propose', 'per_rating', 'circumstances', 'max_new', 'annotate_mode', 'max_per_call', 'short_keys', 'demos', 'mixed_demos', 'evidence', 'annotation_samples', 'alpha',
                 'ci_test', 'confounder_rule', 'seed')
 
 # %% ../../nbs/12_causal.discovery.ipynb #d58eb721
@@ -1020,12 +1194,18 @@ def _round(t:int, st:DiscoveryState, reviews:pd.DataFrame, domain:str, llm:LLM, 
     pool = reviews if st.next_ids is None else reviews[reviews.review_id.isin(st.next_ids)]
     samples = sample_by_rating(pool, cfg.per_rating, seed=cfg.seed + t)
     new, record = propose_variables(samples, domain, llm, st.variables, t, propose, cfg.max_new)
+    if cfg.circumstances > 0:   # the option: ask reviews about the purchase's situation, not the item
+        situ = sample_by_rating(pool, -(-cfg.circumstances // max(1, pool.rating.nunique())), seed=cfg.seed + t)
+        situ = situ.sample(min(len(situ), cfg.circumstances), random_state=cfg.seed + t).sort_values(['rating', 'review_id'], ascending=[False, True])
+        extra, crec = propose_circumstances(situ, domain, llm, st.variables + new, t, max(1, cfg.max_new // 2))
+        new, record = new + extra, {**record, 'circumstances': {**crec, 'sample_ids': situ.review_id.tolist(), 'new': [v.key for v in extra]}}
     save('proposal.json', {**record, 'sample_ids': samples.review_id.tolist(), 'new': [asdict(v) for v in new]})
     variables = st.variables + new
     save('variables.json', [asdict(v) for v in variables])
     # 2. annotate the new variables only: earlier columns are kept, never asked again
     ann = annotate(reviews, new, annot, domain, cfg.annotate_mode, cfg.max_per_call, cfg.demos,
-                   desc=f'round {t}: annotating', short=cfg.short_keys, mixed=cfg.mixed_demos) if new else None
+                   desc=f'round {t}: annotating', short=cfg.short_keys, mixed=cfg.mixed_demos,
+                   evidence=cfg.evidence, samples=cfg.annotation_samples) if new else None
     Q = st.Q if ann is None else (ann.values if st.Q is None else st.Q.join(ann.values))
     if Q is None: Q = pd.DataFrame(index=pd.Index(reviews.review_id, name='review_id'))
     if d is not None: Q.to_csv(d/'annotations.csv')
@@ -1288,6 +1468,22 @@ def _checks_reply(messages) -> dict:
     yes = _asked_key(messages) in PLANTED_CONFOUNDERS
     return {'part_of_the_item': not yes, 'users_own_taste': False, 'acts_before_the_choice': yes, 'changes_the_rating': True}
 
+_PLANTED_SITUATIONS = {'delivery': 'delivery or condition on arrival', 'gift': 'gift or recipient'}
+
+def _situation_reply(messages) -> dict:
+    text = messages[-1]['content'].split('Review: ', 1)[1]
+    return {'situation': [{'evidence': p.rstrip('.'), 'kind': kind} for k, kind in _PLANTED_SITUATIONS.items()
+                          for p in PLANTED_FACTORS[k][2] + PLANTED_FACTORS[k][3] if p in text][:2]}
+
+def _circumstance_reply(messages) -> dict:
+    body = messages[-1]['content']
+    known = re.search(r'known already; propose different ones: (.*)\.', body)
+    known = {variable_key(x) for x in known.group(1).split(', ')} if known else set()
+    kinds = set(re.findall(r'^- rated [\d.]+: .* \((.*)\)$', body, flags=re.M))
+    vs = [{'name': k, 'positive': PLANTED_FACTORS[k][0], 'negative': PLANTED_FACTORS[k][1]}
+          for k, kind in _PLANTED_SITUATIONS.items() if kind in kinds and k not in known]
+    return {'consideration': 'Late parcels come with low ratings.', 'variables': vs or [{'name': 'packaging', 'positive': 'nice box', 'negative': 'ugly box'}]}
+
 def planted_llm(
     noise:float=0.05,           # share of annotation labels replaced at random
     cache='off',                # the response cache, as for `LLM`
@@ -1299,6 +1495,7 @@ def planted_llm(
                         'Aspects': lambda m: {'aspects': [k for k, v in _planted_labels(m[-1]['content']).items() if v][:3] or ['price']},
                         'Annotation': lambda m: _annotation_reply(m, noise, seed),
                         'Judgement': _judgement_reply, 'RoleJudgement': _role_reply, 'ChecksJudgement': _checks_reply,
+                        'Situation': _situation_reply, 'CircumstanceProposal': _circumstance_reply,
                         'DirectReply': {'confounders': [{'name': 'delivery', 'description': 'How fast the order came.',
                                                          'reasoning': 'It drives repeat orders and the liking.'}]}},
                        cache=cache, fail_after=fail_after, name=f'planted-noise{noise}')

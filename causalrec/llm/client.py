@@ -4,7 +4,7 @@
 
 # %% ../../nbs/11_llm.client.ipynb #68224bed
 from __future__ import annotations
-import atexit, functools, hashlib, importlib.util, json, os, re, signal, socket, subprocess, sys, threading, time, warnings
+import atexit, functools, hashlib, importlib.util, json, os, re, signal, socket, subprocess, sys, threading, time, warnings, weakref
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, asdict
@@ -158,14 +158,27 @@ def free_port(host:str='127.0.0.1') -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind((host, 0)); return s.getsockname()[1]
 
-def _die_with_parent():
-    "Ask Linux to SIGTERM this child when its parent dies (no-op elsewhere)."
+def _die_with_parent(parent:int):
+    "In the child before exec: ask Linux for SIGKILL when the parent dies; exit at once if it is gone already."
     try:
         import ctypes
-        ctypes.CDLL('libc.so.6', use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        ctypes.CDLL('libc.so.6', use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except Exception: pass
+    if os.getppid() != parent: os._exit(1)   # the parent died before the request took effect
+
+# runs the server in the child: a watchdog thread ends it when its parent process is gone (any thread, any OS)
+_WATCHED_SERVER = """import os, runpy, sys, threading, time
+parent = int(sys.argv.pop(1))
+def watch():
+    while os.getppid() == parent: time.sleep(0.5)
+    os._exit(1)
+threading.Thread(target=watch, daemon=True).start()
+sys.argv[0] = 'llama_cpp.server'
+runpy.run_module('llama_cpp.server', run_name='__main__', alter_sys=True)
+"""
 
 def _default_threads() -> int: return max(1, min(4, (os.cpu_count() or 2) // 2))
+
 
 # %% ../../nbs/11_llm.client.ipynb #c11e0dcf
 class LocalServer:
@@ -206,7 +219,7 @@ class LocalServer:
 
 # %% ../../nbs/11_llm.client.ipynb #78787aca
 def _server_cmd(self:LocalServer) -> list[str]:
-    return [sys.executable, '-m', 'llama_cpp.server', '--model', str(self.model_path), '--model_alias', self.name,
+    return [sys.executable, '-c', _WATCHED_SERVER, str(os.getpid()), '--model', str(self.model_path), '--model_alias', self.name,
             '--host', self.host, '--port', str(self.port), '--n_ctx', str(self.n_ctx),
             '--n_threads', str(self.n_threads), '--n_threads_batch', str(self.n_threads),
             '--logits_all', str(self.logprobs), *self.extra_args]
@@ -230,10 +243,12 @@ def start(self:LocalServer) -> LocalServer:
     self.log_path = cache_dir('llm', 'logs')/f'server-{self.name}-{self.port}.log'
     log = open(self.log_path, 'wb')
     main = threading.current_thread() is threading.main_thread()
+    guard = functools.partial(_die_with_parent, os.getpid()) if (main and sys.platform == 'linux') else None
     self.proc = subprocess.Popen(_server_cmd(self), stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                 preexec_fn=_die_with_parent if (main and sys.platform == 'linux') else None)
+                                 preexec_fn=guard)
     log.close()
     atexit.register(self.stop)
+    _RUNNING.add(self); _stop_on_sigterm()
     deadline = time.time() + self.startup_timeout
     while time.time() < deadline:
         if self.proc.poll() is not None:
@@ -247,15 +262,31 @@ def start(self:LocalServer) -> LocalServer:
                          f'end of its log {self.log_path}:\n{_log_tail(self.log_path)}')
 
 @patch
-def stop(self:LocalServer):
-    "Stop the server (terminate, then kill after 10 s); safe to call twice."
+def stop(self:LocalServer, grace:float=10.):
+    "Stop the server (terminate, then kill after `grace` seconds); safe to call twice."
     if self.proc is not None:
         if self.proc.poll() is None:
             self.proc.terminate()
-            try: self.proc.wait(10)
+            try: self.proc.wait(grace)
             except subprocess.TimeoutExpired: self.proc.kill(); self.proc.wait()
         self.proc = None
     atexit.unregister(self.stop)
+    _RUNNING.discard(self)
+
+_RUNNING = weakref.WeakSet()   # the servers this process started and has not stopped
+
+def _on_sigterm(signum, frame):
+    "Stop every running server, then let SIGTERM end the process as it would have."
+    for s in list(_RUNNING): s.stop(grace=2.)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+def _stop_on_sigterm():
+    "Install `_on_sigterm`, unless the program handles SIGTERM itself (or this is not the main thread)."
+    if threading.current_thread() is not threading.main_thread(): return
+    try:
+        if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL: signal.signal(signal.SIGTERM, _on_sigterm)
+    except (ValueError, OSError): pass
 
 # %% ../../nbs/11_llm.client.ipynb #94a5b8f8
 def request_key(
