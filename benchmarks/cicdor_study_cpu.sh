@@ -9,17 +9,19 @@
 #   2. the three other settings: LightGCN and CICDOR best, 5 seeds;
 #   3. Music -> Book, degree: the other ablations of best (w/o specific-level, w/o shared-level), 5 seeds;
 #   4. the three other settings: CDCOR and CICDOR faithful, 5 seeds;
-#   5. after a change of the best preset: CICDOR best alone on all four settings, 5 seeds, in $OUT/best (the other
-#      models' runs are reused: `study_per_seed([OUT/best, OUT, ...])` takes best from the first folder that has it).
-# usage: OUT=runs/cicdor HP=runs/cicdor/hparams.json bash benchmarks/cicdor_study_cpu.sh [STEP ...]
+#   5. after a change of the best preset: CICDOR best alone on all four settings, 5 seeds, in $BEST (default $OUT/best;
+#      give a new folder to keep an earlier best's runs); the other models' runs are reused:
+#      `study_per_seed([BEST, OUT, ...])` takes best from the first folder that has it;
+#   6. Music -> Book, degree: the ablations of best (w/o dual-level, w/o shared-level, w/o specific-level), 5 seeds, in $BEST.
+# usage: OUT=runs/cicdor HP=runs/cicdor/hparams.json [BEST=runs/cicdor/best2] bash benchmarks/cicdor_study_cpu.sh [STEP ...]
 set -euo pipefail
-OUT=${OUT:-runs/cicdor}; HP=${HP:-$OUT/hparams.json}
+OUT=${OUT:-runs/cicdor}; HP=${HP:-$OUT/hparams.json}; BEST=${BEST:-$OUT/best}
 export CAUSALREC_PROGRESS=0 HF_HUB_OFFLINE=1
 test -f "$OUT/user_side.npz" || causalrec cicdor-benchmark prepare --out "$OUT"
 common=(--hparams "$HP" --tune-trials 0 --max-epochs 20 --patience 5 --batch-size 1024 --threads 1 --accelerator cpu --seeds 5 --resume)
 others=music:book:region,book:music:degree,book:music:region
-run() { nice -n 10 causalrec cicdor-benchmark run "$@" "${common[@]}"; }
-for step in ${@:-1 2 3 4 5}; do
+run() { nice -n "${NICE:-10}" causalrec cicdor-benchmark run "$@" "${common[@]}"; }
+for step in ${@:-1 2 3 4 5}; do   # step 6 only when asked
   case $step in
     1) run --out "$OUT" --settings music:book:degree --models lightgcn,cicdor,cicdor_faithful,cdcor --ablations cicdor_wo_dual ;;
     2) run --out "$OUT" --settings $others --models lightgcn,cicdor ;;
@@ -27,7 +29,9 @@ for step in ${@:-1 2 3 4 5}; do
        run --out "$OUT/ablations" --settings music:book:degree --models cicdor_wo_specific --ablations cicdor_wo_shared ;;
     4) mkdir -p "$OUT/others"; cp -n "$OUT/user_side.npz" "$OUT/others/" 2>/dev/null || true
        run --out "$OUT/others" --settings $others --models cdcor,cicdor_faithful ;;
-    5) mkdir -p "$OUT/best"; cp -n "$OUT/user_side.npz" "$OUT/best/" 2>/dev/null || true
-       run --out "$OUT/best" --settings music:book:degree,$others --models cicdor --ablations "" ;;
+    5) mkdir -p "$BEST"; cp -n "$OUT/user_side.npz" "$BEST/" 2>/dev/null || true
+       run --out "$BEST" --settings music:book:degree,$others --models cicdor --ablations "" ;;
+    6) mkdir -p "$BEST/ablations"; cp -n "$OUT/user_side.npz" "$BEST/ablations/" 2>/dev/null || true
+       run --out "$BEST/ablations" --settings music:book:degree --models cicdor_wo_dual,cicdor_wo_shared,cicdor_wo_specific --ablations "" ;;
   esac
 done

@@ -31,7 +31,7 @@ def dm(toy):
 
 def test_whole_model_trains_a_few_steps(dm):
     C = np.random.default_rng(0).normal(size=(10, 8)).astype(np.float32)
-    model = build_cicdor(dm, k=8, lr=1e-2, phase1_epochs=1, phase2_epochs=2, confounders=C)
+    model = build_cicdor(dm, k=8, lr=1e-2, phase1_epochs=1, phase2_epochs=2, confounders=C, encoders=True)   # every part, encoders too
     before = {n: p.detach().clone() for n, p in model.named_parameters()}
     model = fit(model, dm, max_epochs=20, patience=None, accelerator='cpu', limit_train_batches=3)
     assert model.fit_info['epochs_run'] == 3 and int(model.phase) == 2
@@ -55,7 +55,7 @@ def test_trained_graphs_are_dags_without_forbidden_edges(dm, preset):
 
 
 def test_invariant_scores_ignore_encoded_preferences(dm):
-    model = build_cicdor(dm, k=8, phase2='bypass')
+    model = build_cicdor(dm, k=8, phase2='bypass', encoders=True)
     model.phase.fill_(2); model.eval()
     users, items = torch.arange(5), torch.arange(20).expand(5, -1)
     with torch.no_grad():
@@ -71,7 +71,7 @@ def test_invariant_scores_ignore_encoded_preferences(dm):
 def test_phase2_readings(dm, phase2):
     """'full' trains on the whole SCM rows (the encoders reach the training score); at test 'full' and 'bypass' read the
     attributes only; 'residual' keeps the encoded preference in training and at test."""
-    model = build_cicdor(dm, k=8, phase2=phase2)
+    model = build_cicdor(dm, k=8, phase2=phase2, encoders=True)
     model.phase.fill_(2)
     users = torch.arange(6)
     def target(train):

@@ -43,7 +43,7 @@ class Architecture:
     user_text:bool=False        # add the users' encoded text to E_u when the side information has it (the paper's E_ut)
     user_fields:tuple=()        # categorical user attributes added to E_att when available, e.g. ('region', 'join_year'); () : ids only
     init_std:float=0.1          # std of the embedding tables' initialisation
-    encoders:bool=True          # the disentangler's encoders and the attention fusion (Eqs. 1–5, 13); False: every preference is E_u itself, no L_dom
+    encoders:bool=False         # the disentangler's encoders and the attention fusion (Eqs. 1–5, 13); False (chosen on validation): every preference is E_u itself, no L_dom
 
 @dataclass
 class LossWeights:

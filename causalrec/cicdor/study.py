@@ -19,9 +19,10 @@ from ..eval.compare import mean_std, paired_difference, min_detectable_differenc
 from .embeddings import prepare_user_side
 
 # %% auto #0
-__all__ = ['DOUBAN_SETTINGS', 'BASELINES', 'ABLATIONS', 'COMPARISONS', 'LADDER', 'StudyConfig', 'bench_config', 'select_hparams',
-           'user_join_check', 'study_prepare', 'study_run', 'load_result', 'per_seed', 'compare_models', 'study_report',
-           'study_per_seed', 'paired_table', 'ladder_table', 'add_cli', 'cmd_study']
+__all__ = ['DOUBAN_SETTINGS', 'BASELINES', 'ABLATIONS', 'COMPARISONS', 'LADDER', 'LADDER_IDS', 'LADDER_IDS_AGAINST',
+           'StudyConfig', 'bench_config', 'select_hparams', 'user_join_check', 'study_prepare', 'study_run',
+           'load_result', 'per_seed', 'compare_models', 'study_report', 'study_per_seed', 'paired_table',
+           'ladder_table', 'add_cli', 'cmd_study']
 
 # %% ../../nbs/26_cicdor.study.ipynb #b4ebeef6
 DOUBAN_SETTINGS = ('music:book:degree', 'music:book:region', 'book:music:degree', 'book:music:region')
@@ -231,20 +232,44 @@ def _ladder():
 LADDER = _ladder()
 "(rung, registry name, options): LightGCN, then `cicdor_wo_dual` gaining one phase-1 piece per rung."
 
+def _ladder_ids():
+    rungs, opts = [LADDER[4]], dict(LADDER[4][2])          # ids only, from '+3_negatives' up
+    for name, change in (('ids+source_loss', {'beta1': 1.0}), ('ids+encoders', {'encoders': True}), ('ids+domain_loss', {'beta3': 0.05}),
+                         ('ids+val_phase2_only', {'val_phase1': False})):
+        opts = {**opts, **change}; rungs.append((name, 'cicdor_wo_dual', dict(opts)))
+    rungs.append(('ids+phase2', 'cicdor', dict(opts)))     # the dual-level graphs: the 'best' preset
+    for name, change in (('ids+phase2_full', {'phase2': 'full'}), ('ids+phase2_bypass', {'phase2': 'bypass'}),
+                         ('ids+phase2_4_epochs', {'phase1_epochs': 16, 'phase2_epochs': 4}), ('ids+phase2_val_phase1', {'val_phase1': True})):
+        rungs.append((name, 'cicdor', {**opts, **change}))
+    no_enc = {**opts, 'encoders': False}
+    return rungs + [('no_encoders+phase2', 'cicdor', no_enc), ('no_encoders+phase2_4_epochs', 'cicdor', {**no_enc, 'phase1_epochs': 16, 'phase2_epochs': 4}),
+                    ('lightgcn_2_layers', 'lightgcn', {'n_layers': 2})]
+LADDER_IDS = _ladder_ids()
+"The ids-only ladder: `+3_negatives`, then CICDOR's other pieces one per rung, phase 2, and variants of phase 2."
+LADDER_IDS_AGAINST = {**{n: 'ids+phase2' for n, *_ in LADDER_IDS[6:-2]}, 'no_encoders+phase2_4_epochs': 'no_encoders+phase2', 'lightgcn_2_layers': 'lightgcn'}
+"Rungs of `LADDER_IDS` compared with a rung other than the one before: phase 2's variants and *best* w/o encoders with phase 2, LightGCN's 2 layers with its 3."
+
 def ladder_table(
     rows:list,                 # `benchmarks/cicdor_ladder.py` rows: 'label' ('rung@lr'), 'seed', 'val_ndcg@10', ...
     metric:str='val_ndcg@10',  # the metric compared
+    ladder:list=LADDER,        # the rungs, in order (`LADDER` or `LADDER_IDS`)
+    against:dict|None=None,    # {rung: the rung it is compared with} where not the one before (e.g. `LADDER_IDS_AGAINST`)
 ) -> tuple[pd.DataFrame, pd.DataFrame]: # (per rung: lr, mean, n; each rung against the one before, `paired_table` columns)
-    "Each rung at its learning rate chosen on seed 0, and the seed-paired change from the rung before."
+    "Each rung at its learning rate chosen on seed 0, and the seed-paired change from the rung before (or from `against`'s)."
     df = pd.DataFrame(rows)
     df[['method', 'lr']] = df['label'].str.rsplit('@', n=1, expand=True)
-    order = [r[0] for r in LADDER if r[0] in set(df['method'])]
+    against, names = against or {}, [r[0] for r in ladder]
+    have = set(df['method'])
+    order = [m for m in dict.fromkeys([*names, *against.values()]) if m in have]   # the rungs, then what they are compared with
     s0 = df[df.seed == 0]
     lr = {m: s0.loc[s0[s0.method == m][metric].idxmax(), 'lr'] for m in order}
     chosen = df[[lr.get(m) == l for m, l in zip(df.method, df.lr)]]
     summ = pd.DataFrame([{'rung': m, 'lr': lr[m], 'mean': chosen[chosen.method == m][metric].mean(), 'n': int((chosen.method == m).sum())}
                          for m in order])
-    return summ, paired_table(chosen, list(zip(order[1:], order[:-1])), metric)
+    run = [m for m in names if m in have]
+    pairs = [(m, against.get(m, b)) for m, b in zip(run[1:], run[:-1])]
+    return summ, paired_table(chosen, [(a, b) for a, b in pairs if b in have], metric)
+
 
 # %% ../../nbs/26_cicdor.study.ipynb #f308777c
 def add_cli(sub):
