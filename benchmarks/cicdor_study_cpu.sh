@@ -13,6 +13,7 @@
 #      give a new folder to keep an earlier best's runs); the other models' runs are reused:
 #      `study_per_seed([BEST, OUT, ...])` takes best from the first folder that has it;
 #   6. Music -> Book, degree: the ablations of best (w/o dual-level, w/o shared-level, w/o specific-level), 5 seeds, in $BEST.
+#   7. all four settings: cicdor_base (best with no graphs and no source loss: LightGCN trained as best is), 5 seeds, in $BEST/base.
 # usage: OUT=runs/cicdor HP=runs/cicdor/hparams.json [BEST=runs/cicdor/best2] bash benchmarks/cicdor_study_cpu.sh [STEP ...]
 set -euo pipefail
 OUT=${OUT:-runs/cicdor}; HP=${HP:-$OUT/hparams.json}; BEST=${BEST:-$OUT/best}
@@ -21,7 +22,7 @@ test -f "$OUT/user_side.npz" || causalrec cicdor-benchmark prepare --out "$OUT"
 common=(--hparams "$HP" --tune-trials 0 --max-epochs 20 --patience 5 --batch-size 1024 --threads 1 --accelerator cpu --seeds 5 --resume)
 others=music:book:region,book:music:degree,book:music:region
 run() { nice -n "${NICE:-10}" causalrec cicdor-benchmark run "$@" "${common[@]}"; }
-for step in ${@:-1 2 3 4 5}; do   # step 6 only when asked
+for step in ${@:-1 2 3 4 5}; do   # steps 6 and 7 only when asked
   case $step in
     1) run --out "$OUT" --settings music:book:degree --models lightgcn,cicdor,cicdor_faithful,cdcor --ablations cicdor_wo_dual ;;
     2) run --out "$OUT" --settings $others --models lightgcn,cicdor ;;
@@ -33,5 +34,7 @@ for step in ${@:-1 2 3 4 5}; do   # step 6 only when asked
        run --out "$BEST" --settings music:book:degree,$others --models cicdor --ablations "" ;;
     6) mkdir -p "$BEST/ablations"; cp -n "$OUT/user_side.npz" "$BEST/ablations/" 2>/dev/null || true
        run --out "$BEST/ablations" --settings music:book:degree --models cicdor_wo_dual,cicdor_wo_shared,cicdor_wo_specific --ablations "" ;;
+    7) mkdir -p "$BEST/base"; cp -n "$OUT/user_side.npz" "$BEST/base/" 2>/dev/null || true
+       run --out "$BEST/base" --settings music:book:degree,$others --models cicdor_base --ablations "" ;;
   esac
 done

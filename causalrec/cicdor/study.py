@@ -157,7 +157,8 @@ def load_result(path:str|Path) -> BenchmarkResult:
 
 # %% ../../nbs/26_cicdor.study.ipynb #19d39eb4
 COMPARISONS = (('cicdor', 'lightgcn'), ('cicdor', 'cdcor'), ('cicdor_faithful', 'lightgcn'), ('cicdor', 'cicdor_faithful'), ('cicdor_wo_dual', 'lightgcn'),
-               *(('cicdor', a) for a in ABLATIONS), ('cicdor_faithful', 'cicdor_faithful_wo_dual'))
+               *(('cicdor', a) for a in ABLATIONS), ('cicdor_faithful', 'cicdor_faithful_wo_dual'),
+               ('cicdor', 'cicdor_base'), ('cicdor_base', 'lightgcn'))
 "The paired comparisons of the report: (model, the model it is compared with)."
 
 def per_seed(res:BenchmarkResult, part:str='test', protocol:str='sampled') -> pd.DataFrame:
