@@ -116,6 +116,14 @@ def popularity_metrics(
             for name, rows, _, _ in bins}
 
 # %% ../../nbs/66_mclmr.study.ipynb #b1c42aa9
+def _moe_inputs(model) -> tuple:
+    "The target behaviour's interventional user and item representations that a fitted MCLMR's mixture of experts reads."
+    if getattr(model, 'moe_user', None) is None: raise ConfigError("this model has no mixture of experts to profile")
+    model.eval(); model._cache.clear()
+    U, V = model.cached('rep', model.representations)[model.target]
+    if model.backdoor is not None: U, V = U + model.backdoor.shift('user', None), V + model.backdoor.shift('item', None)
+    return U, V
+
 @torch.no_grad()
 def gate_by_stratum(
     model,                 # a fitted MCLMR model with the mixture of experts
@@ -124,11 +132,7 @@ def gate_by_stratum(
     shares:pd.DataFrame|None=None, # per-user behaviour shares (rows: encoded users) to average per stratum alongside
 ) -> pd.DataFrame:         # one row per user stratum: its share of users, mean behaviour shares if given, mean weight of every expert
     "Mean gate weight of every expert per user habit stratum (interventional representations, all items)."
-    if getattr(model, 'moe_user', None) is None: raise ConfigError("this model has no mixture of experts to profile")
-    model.eval(); model._cache.clear()
-    reps = model.cached('rep', model.representations)
-    U, V = reps[model.target]
-    if model.backdoor is not None: U, V = U + model.backdoor.shift('user', None), V + model.backdoor.shift('item', None)
+    U, V = _moe_inputs(model)
     users = np.arange(model.n_users) if users is None else np.asarray(users)
     rows = []
     for s in range(0, len(users), batch):
@@ -151,11 +155,8 @@ def moe_profile(
     n_users:int=256,       # users profiled (the first ones; every item each)
 ) -> dict:                 # gate entropy, gate spread over items, expert agreement, the MoE's share of the score
     "How the mixture of experts works in a model: does the gate choose, do the experts differ, how much of the score is theirs."
-    if getattr(model, 'moe_user', None) is None: raise ConfigError("this model has no mixture of experts to profile")
-    model.eval(); model._cache.clear()
-    reps = model.cached('rep', model.representations)
-    U, V = reps[model.target]
-    if model.backdoor is not None: U, V = U + model.backdoor.shift('user', None), V + model.backdoor.shift('item', None)
+    U, V = _moe_inputs(model)
+    reps = model.cached('rep', model.representations)   # every behaviour's, from the cache _moe_inputs filled
     users = torch.arange(min(n_users, model.n_users), device=U.device)
     u = U[users]
     ub = [reps[b][0][users] for b in model.auxiliary]
