@@ -319,11 +319,11 @@ _CIRCUMSTANCE_DEMO = (   # the hotel situations above and a few more, and the fa
                    {'name': 'late arrival', 'positive': 'the guest arrived as planned',
                     'negative': 'the guest arrived late or after travel trouble'}]})
 
-def _circumstance_request(notes:list, domain:str, avoid:str, max_new:int) -> str:
+def _circumstance_request(notes:list, domain:str, max_new:int) -> str:
     lines = '\n'.join(f'- rated {r:g}: {e} ({k})' for r, e, k in sorted(notes, key=lambda n: -n[0]))
     return (f'Domain: {domain}\n\nWhat customers revealed about the situation of their purchase, with the rating each gave:\n'
             f'{lines}\n\nWhich circumstances of the purchase could explain why some customers rate high and others low? '
-            f'Keep circumstances of the purchase only, never a property of the item.{avoid}\nFinally give at most '
+            f'Keep circumstances of the purchase only, never a property of the item.\nFinally give at most '
             f'{max_new} factors, each with a short name (one to three words), what a review says when the factor is '
             'positive (value 1) and when it is negative (value -1), in general words, never quoting a review. A review '
             'that does not mention a factor gets 0.')
@@ -331,18 +331,16 @@ def _circumstance_request(notes:list, domain:str, avoid:str, max_new:int) -> str
 def circumstance_prompt(
     notes:list,              # (rating, evidence, kind) of every situation the reviews revealed
     domain:str,              # the domain's name
-    known:list[Variable]=(), # variables to avoid repeating
     max_new:int=4,           # how many factors to ask for
 ) -> list[dict]:
     "Messages asking for circumstance factors, with criteria, from the situations reviews revealed (after a hotel example)."
-    avoid = ('\nThese factors are known already; propose different ones: ' + ', '.join(v.name for v in known) + '.') if known else ''
     msgs = [{'role': 'system', 'content': 'You study customer reviews to find out what drives their ratings. Here you look '
                                           'only at the circumstances of a purchase (' + '; '.join(SITUATIONS) + '), never '
                                           'at the item itself, and describe them in general words.'}]
     d_dom, d_notes, d_reply = _CIRCUMSTANCE_DEMO
-    msgs += [{'role': 'user', 'content': _circumstance_request(d_notes, d_dom, '', 3)},
+    msgs += [{'role': 'user', 'content': _circumstance_request(d_notes, d_dom, 3)},
              {'role': 'assistant', 'content': json.dumps(d_reply)}]
-    return msgs + [{'role': 'user', 'content': _circumstance_request(notes, domain, avoid, max_new)}]
+    return msgs + [{'role': 'user', 'content': _circumstance_request(notes, domain, max_new)}]
 
 def circumstance_schema(max_new:int=4) -> type[BaseModel]:
     "Reply schema of a circumstance proposal: a consideration, then 1 to `max_new` variables."
@@ -377,7 +375,7 @@ def propose_circumstances(
     if not notes: return [], {**record, 'proposed': []}
     # the known variables are not listed in the request: Qwen2.5-1.5B copied such a list back instead of proposing
     # circumstances; repeats are dropped by name below instead
-    reply = llm.structured(circumstance_prompt(notes, domain, (), max_new), circumstance_schema(max_new), max_tokens=700)
+    reply = llm.structured(circumstance_prompt(notes, domain, max_new), circumstance_schema(max_new), max_tokens=700)
     cands = [Variable(p.name.strip(), p.positive.strip(), p.negative.strip(), round) for p in reply.variables]
     return dedupe_variables(cands, known, dup_threshold), {**record, 'consideration': reply.consideration,
                                                            'proposed': [asdict(v) for v in cands]}
@@ -1476,12 +1474,9 @@ def _situation_reply(messages) -> dict:
                           for p in PLANTED_FACTORS[k][2] + PLANTED_FACTORS[k][3] if p in text][:2]}
 
 def _circumstance_reply(messages) -> dict:
-    body = messages[-1]['content']
-    known = re.search(r'known already; propose different ones: (.*)\.', body)
-    known = {variable_key(x) for x in known.group(1).split(', ')} if known else set()
-    kinds = set(re.findall(r'^- rated [\d.]+: .* \((.*)\)$', body, flags=re.M))
+    kinds = set(re.findall(r'^- rated [\d.]+: .* \((.*)\)$', messages[-1]['content'], flags=re.M))
     vs = [{'name': k, 'positive': PLANTED_FACTORS[k][0], 'negative': PLANTED_FACTORS[k][1]}
-          for k, kind in _PLANTED_SITUATIONS.items() if kind in kinds and k not in known]
+          for k, kind in _PLANTED_SITUATIONS.items() if kind in kinds]
     return {'consideration': 'Late parcels come with low ratings.', 'variables': vs or [{'name': 'packaging', 'positive': 'nice box', 'negative': 'ugly box'}]}
 
 def planted_llm(

@@ -437,12 +437,12 @@ VARIANTS = {
     'cicdor_base':          ('best', {'specific_level': False, 'shared_level': False, 'beta1': 0.0, 'val_phase1': True}),
 }
 "Registry names of CICDOR's two configurations, the Table-3 ablations and `cicdor_base` (*best* with no graphs and no source loss: LightGCN trained as *best* is)."
+_DESCRIPTIONS = {'cicdor_base': "CICDOR's base: LightGCN with best's training (weight decay, 2 layers, 3 negatives), no source loss, no graphs"}
 
 def _register(name:str, preset:str, switches:dict):
     cfg = CICDORConfig.preset(preset, **switches)
     ab = cfg.ablation
-    desc = (variant_name(ab.specific_level, ab.shared_level, ab.use_confounders, True) + f' [{preset}] (Zhu et al. 2025)' if name != 'cicdor_base'
-            else "CICDOR's base: LightGCN with best's training (weight decay, 2 layers, 3 negatives), no source loss, no graphs")
+    desc = _DESCRIPTIONS.get(name) or variant_name(ab.specific_level, ab.shared_level, ab.use_confounders, True) + f' [{preset}] (Zhu et al. 2025)'
     register_model(ModelSpec(name, lambda dm, **hp: build_cicdor(dm, preset, **{**hp, **switches}),
                              {'k': cfg.architecture.k, 'lr': cfg.schedule.lr}, cross_domain=True, n_neg=3,
                              fit_defaults={'max_epochs': 10_000}, description=desc))

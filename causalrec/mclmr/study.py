@@ -117,12 +117,13 @@ def popularity_metrics(
 
 # %% ../../nbs/66_mclmr.study.ipynb #b1c42aa9
 def _moe_inputs(model) -> tuple:
-    "The target behaviour's interventional user and item representations that a fitted MCLMR's mixture of experts reads."
+    "Every behaviour's representations, and the target behaviour's interventional ones that a fitted MCLMR's mixture of experts reads."
     if getattr(model, 'moe_user', None) is None: raise ConfigError("this model has no mixture of experts to profile")
     model.eval(); model._cache.clear()
-    U, V = model.cached('rep', model.representations)[model.target]
+    reps = model.cached('rep', model.representations)
+    U, V = reps[model.target]
     if model.backdoor is not None: U, V = U + model.backdoor.shift('user', None), V + model.backdoor.shift('item', None)
-    return U, V
+    return reps, U, V
 
 @torch.no_grad()
 def gate_by_stratum(
@@ -132,7 +133,7 @@ def gate_by_stratum(
     shares:pd.DataFrame|None=None, # per-user behaviour shares (rows: encoded users) to average per stratum alongside
 ) -> pd.DataFrame:         # one row per user stratum: its share of users, mean behaviour shares if given, mean weight of every expert
     "Mean gate weight of every expert per user habit stratum (interventional representations, all items)."
-    U, V = _moe_inputs(model)
+    _, U, V = _moe_inputs(model)
     users = np.arange(model.n_users) if users is None else np.asarray(users)
     rows = []
     for s in range(0, len(users), batch):
@@ -155,8 +156,7 @@ def moe_profile(
     n_users:int=256,       # users profiled (the first ones; every item each)
 ) -> dict:                 # gate entropy, gate spread over items, expert agreement, the MoE's share of the score
     "How the mixture of experts works in a model: does the gate choose, do the experts differ, how much of the score is theirs."
-    U, V = _moe_inputs(model)
-    reps = model.cached('rep', model.representations)   # every behaviour's, from the cache _moe_inputs filled
+    reps, U, V = _moe_inputs(model)
     users = torch.arange(min(n_users, model.n_users), device=U.device)
     u = U[users]
     ub = [reps[b][0][users] for b in model.auxiliary]
