@@ -42,3 +42,25 @@ ctl --sweep-methods dpo,sdpo,raddpo,raddpo_no_mlgc,raddpo_published,sft_continue
 #    schedule of 300 steps of batch 8, cut after 28 minutes of wall time on this shared CPU), constrained beams on 100
 #    test queries against most-popular and the small transformer (runs/raddpo-smollm2-pilot)
 nice -n 10 python "$(dirname "$0")/raddpo_smollm2_pilot.py" --steps 300 --batch-size 8 --lr 3e-4 --test-queries 100 --max-train-minutes 28
+
+# 7. Why the Amazon preference stage adds nothing: how many of the mined negatives are items the user interacts with later,
+#    positives of queries ending with the same item, or SID near-duplicates of a positive (against popularity-matched
+#    random items), and whether the SFT model already orders them below the positives (runs/raddpo-negatives-probe;
+#    needs run 3's folder; about 20 minutes)
+nice -n 10 python "$(dirname "$0")/raddpo_negatives_probe.py" --seeds 0,1,2,3,4
+
+# 8. Amazon with filtered negatives: RAD-DPO trained against the SFT model's top 20 beams minus the items the training data
+#    marks as relevant (`known_relevant`), tuned with its six trials as in run 3, against continued SFT (runs/raddpo-amazon-filtered).
+#    The setting, the SFT weights and the SFT / continued-SFT curves and rows are run 3's (negatives do not enter them): they
+#    are copied so that every method is paired on the same SFT models and test queries.
+S=runs/raddpo-amazon-curves D=runs/raddpo-amazon-filtered
+if [ ! -e $D/results.csv ]; then
+  mkdir -p $D && cp $S/setting.pkl $S/sft-seed*.pt $S/sft-seed*.json $D/
+  python -c "import pandas as pd; keep = ['most_popular', 'sft', 'sft_continued']
+c = pd.read_csv('$S/curves.csv'); c[c.method.isin(keep)].to_csv('$D/curves.csv', index=False)
+r = pd.read_csv('$S/results.csv'); r[r.method.isin(keep)].to_csv('$D/results.csv', index=False)"
+fi
+run --setting amazon --name raddpo-amazon-filtered --negatives filtered --seeds 0,1,2,3,4 --sft-steps 300 --sft-lr 3e-3 \
+  --methods raddpo,sft_continued --sweep-methods raddpo,sft_continued --pref-steps 150 --curve-every 25 \
+  --sweep-lr 3e-6,1e-5,3e-5 --sweep-dpo-beta 0.1,1 --sweep-beta 1 --sweep-lambda 1,3 --sweep-sft-lr 1e-4,3e-4,1e-3 \
+  --test-queries none --valid-queries none --bench-steps 0

@@ -22,8 +22,8 @@ from .losses import tlgd_detach_mask, negative_rewards, pair_similarity, Similar
 
 # %% auto #0
 __all__ = ['METHODS', 'VARIANTS', 'sid_lm', 'RADConfig', 'RADDPOModule', 'timed', 'stepped', 'train_sft', 'train_method',
-           'id_table', 'retrieve', 'mine_negatives', 'evaluate_retrieval', 'positive_mass', 'completion_logps',
-           'logp_summary', 'toy_setting', 'step_times', 'smollm2_with_sids']
+           'id_table', 'retrieve', 'mine_negatives', 'known_relevant', 'evaluate_retrieval', 'positive_mass',
+           'completion_logps', 'logp_summary', 'toy_setting', 'step_times', 'smollm2_with_sids']
 
 # %% ../../nbs/53_raddpo.model.ipynb #65b16d11
 def sid_lm(
@@ -203,12 +203,14 @@ def mine_negatives(
     beams:int=10,                   # beams searched
     seed:int=0,                     # seed of the top-up draws
     tok=None,                       # tokenizer (default: `SIDTokenizer`)
+    avoid:list|None=None,           # per training query, more items it must not take as negatives (e.g. `known_relevant`)
 ) -> GRData:                        # a copy of the setting whose training queries carry negatives
-    "Negatives = the SFT model's top beams that are neither positives nor history."
+    "Negatives = the SFT model's top beams that are neither positives nor history (nor in `avoid`)."
+    if avoid is not None and len(avoid) != len(setting.train): raise DataError(f'{len(avoid)} avoid sets for {len(setting.train)} training queries')
     ranked = retrieve(model, setting.sids, setting.train, beams, tok=tok)
     rng, items, negs, real = np.random.default_rng(seed), np.asarray(setting.sids.items), [], []
-    for lst, P, H in zip(ranked, setting.train['positives'], setting.train['history']):
-        bad = set(P) | set(H)
+    for k, (lst, P, H) in enumerate(zip(ranked, setting.train['positives'], setting.train['history'])):
+        bad = set(P) | set(H) | (set() if avoid is None else set(avoid[k]))
         ns = [i for i in lst if i is not None and i not in bad][:n_neg]; real.append(len(ns) / n_neg)
         while len(ns) < n_neg:
             c = items[rng.integers(len(items))]
@@ -216,8 +218,19 @@ def mine_negatives(
         negs.append(ns)
     out = copy.copy(setting)
     out.train = setting.train.assign(negatives=negs)
-    out.info = dict(setting.info, negatives='SFT top beams that are not positives', real_negative_share=float(np.mean(real)))
+    out.info = dict(setting.info, negatives='SFT top beams that are not positives' + ('' if avoid is None else ' nor avoided'), real_negative_share=float(np.mean(real)))
     return out
+
+# %% ../../nbs/53_raddpo.model.ipynb #b73291b9
+def known_relevant(
+    train:pd.DataFrame,   # training queries with user, history and positives
+) -> list[set]:           # per query, the items the training data marks as relevant to it
+    "Likely false negatives from training data alone: the user's training items and positives of queries ending with the same item."
+    mine, by_last = {}, {}
+    for u, h, P in zip(train['user'], train['history'], train['positives']):
+        mine.setdefault(u, set()).update(h, P)
+        if len(h): by_last.setdefault(h[-1], set()).update(P)
+    return [mine[u] | (by_last[h[-1]] if len(h) else set()) for u, h in zip(train['user'], train['history'])]
 
 # %% ../../nbs/53_raddpo.model.ipynb #3e499553
 def evaluate_retrieval(

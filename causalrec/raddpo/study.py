@@ -16,7 +16,7 @@ from ..config import add_config_options, config_from_options, config_dict
 from ..eval.compare import mean_std, paired_difference, min_detectable_difference
 from ..lm.trainer import TrainConfig
 from .data import GRData, amazon_setting, tmall_setting, retrieval_metrics, most_popular
-from .model import (METHODS, VARIANTS, RADConfig, sid_lm, train_sft, train_method, mine_negatives, retrieve,
+from .model import (METHODS, VARIANTS, RADConfig, sid_lm, train_sft, train_method, mine_negatives, known_relevant, retrieve,
                                     evaluate_retrieval, positive_mass, step_times, completion_logps, logp_summary)
 
 # %% auto #0
@@ -37,6 +37,7 @@ class StudyConfig:
     valid_queries:int|None=300    # validation queries for selection and the squeezing analysis (None: all)
     codebook:int=0                # codes per SID level (0: from the item count, `auto_codebook`)
     n_neg:int=3                   # negatives per query
+    negatives:str='top'           # Amazon: 'top' = the SFT model's top 10 beams that are not positives; 'filtered' = its top 20 without `known_relevant` items
     hidden:int=128                # small transformer hidden size
     layers:int=2                  # its decoder layers
     sft_steps:int=600             # SFT optimiser steps
@@ -84,6 +85,13 @@ def _configs(cfg:StudyConfig, seed:int) -> tuple:
     return sft_cfg, rad
 
 def _family(method:str) -> str: return 'raddpo' if method.startswith('raddpo') else method
+
+def _mine(model, setting:GRData, cfg:StudyConfig, seed:int) -> GRData:
+    "The setting with mined negatives (`cfg.negatives`), or as it is when its queries carry real ones."
+    if all(len(n) for n in setting.train['negatives']): return setting
+    if cfg.negatives == 'top': return mine_negatives(model, setting, cfg.n_neg, seed=seed)
+    if cfg.negatives == 'filtered': return mine_negatives(model, setting, cfg.n_neg, 20, seed, avoid=known_relevant(setting.train))
+    raise ConfigError(f"unknown negatives {cfg.negatives!r}; choose 'top' or 'filtered'")
 
 def _method_settings(rad:RADConfig, cfg:StudyConfig, method:str, tuned:dict|None) -> tuple:
     "(RADConfig, dpo_beta, stop step or None) of one method: the study's defaults, overridden by its own or its family's tuned setting."
@@ -259,7 +267,7 @@ def run_seed(
     vq = _valid(setting, cfg)
     sq = vq if (vq['positives'].str.len() >= 2).any() else setting.test
     sft_model, sft_summary = seed_sft(run, setting, cfg, cfg.seeds[0] if cfg.shared_sft else seed)
-    if not all(len(n) for n in setting.train['negatives']): setting = mine_negatives(sft_model, setting, cfg.n_neg, seed=seed)
+    setting = _mine(sft_model, setting, cfg, seed)
     rows, emit = [], lambda r: (rows.append(r), on_row and on_row(r))
     share = setting.info.get('real_negative_share', float('nan'))
     if 'most_popular' not in done:
@@ -353,7 +361,7 @@ def run_study(
     tuned = None
     if cfg.curve_every or cfg.sweep_lr or cfg.sweep_steps or cfg.sweep_beta or cfg.sweep_dpo_beta or cfg.sweep_lambda:
         s0, _ = seed_sft(run, setting, cfg, cfg.seeds[0])
-        mined = setting if all(len(n) for n in setting.train['negatives']) else mine_negatives(s0, setting, cfg.n_neg, seed=cfg.seeds[0])
+        mined = _mine(s0, setting, cfg, cfg.seeds[0])
         fams = tuple(f for f in _FAMILIES if any(_family(m) == f for m in cfg.methods))
         tuned = (curve_sweep(run, mined, s0, cfg, tuple(cfg.sweep_methods) or fams) if cfg.curve_every
                  else sweep(run, mined, s0, cfg, fams))
@@ -373,7 +381,7 @@ def run_study(
     if len(cfg.seeds) >= 2: run.write_csv('paired_sft.csv', compare_to(res, 'sft'))   # SFT against every method: does alignment pay?
     if len(cfg.seeds) >= 2 and 'sft_continued' in cfg.methods: run.write_csv('paired_continued.csv', compare_to(res, 'sft_continued'))   # or only more training?
     if cfg.bench_steps and not run.file('bench.json').exists():
-        if not all(len(n) for n in setting.train['negatives']): setting = mine_negatives(seed_sft(run, setting, cfg, cfg.seeds[0])[0], setting, cfg.n_neg)
+        setting = _mine(seed_sft(run, setting, cfg, cfg.seeds[0])[0], setting, cfg, 0)
         run.write_json('bench.json', step_benchmark(_pref_subset(setting, cfg, cfg.seeds[0]), cfg))
     return run
 
