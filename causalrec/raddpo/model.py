@@ -221,7 +221,7 @@ def mine_negatives(
     out.info = dict(setting.info, negatives='SFT top beams that are not positives' + ('' if avoid is None else ' nor avoided'), real_negative_share=float(np.mean(real)))
     return out
 
-# %% ../../nbs/53_raddpo.model.ipynb #b73291b9
+# %% ../../nbs/53_raddpo.model.ipynb #3e07da86
 def known_relevant(
     train:pd.DataFrame,   # training queries with user, history and positives
 ) -> list[set]:           # per query, the items the training data marks as relevant to it
