@@ -63,6 +63,7 @@ class MCLMR(RecModule):
                  gate:str='softmax',      # 'softmax' or 'noisy_topk'
                  top_k:int=2,             # experts kept by the noisy top-k gate
                  moe_init:str='default',  # the experts' initialisation: 'default' or 'zero' (the mixture starts as a no-op)
+                 moe_bound:float|None=None, # ρ: each expert's output at most ρ times the norm of the representation it is added to (None: unbounded)
                  tau:float=0.2,           # InfoNCE temperature
                  alpha:float=0.5,         # weight of the auxiliary behaviours' BPR
                  lambda_cl:float=0.1,     # weight of the contrastive loss
@@ -83,8 +84,8 @@ class MCLMR(RecModule):
         self.backdoor = HabitBackdoor(user_strata, item_strata, k) if deconfound == 'nwgm' else None
         self.strata = HabitBackdoor(user_strata, item_strata, 1)   # labels and priors for the contrastive weights
         self.strata.requires_grad_(False)
-        self.moe_user = BehaviourMoE(k, len(auxiliary), n_experts, gate, top_k, init=moe_init) if moe else None
-        self.moe_item = BehaviourMoE(k, len(auxiliary), n_experts, gate, top_k, pairwise=False, init=moe_init) if moe else None
+        self.moe_user = BehaviourMoE(k, len(auxiliary), n_experts, gate, top_k, init=moe_init, bound=moe_bound) if moe else None
+        self.moe_item = BehaviourMoE(k, len(auxiliary), n_experts, gate, top_k, pairwise=False, init=moe_init, bound=moe_bound) if moe else None
         self.deconfound, self.use_cl = deconfound, cl
         self.tau, self.alpha, self.lambda_cl, self.lambda_bal, self.cl_batch, self.reg = tau, alpha, lambda_cl, lambda_bal, cl_batch, reg
         self._last_gates = None
@@ -139,8 +140,8 @@ def _score(self:MCLMR, reps:dict, users:torch.Tensor, items:torch.Tensor|None, o
     if self.moe_user is not None:
         gates = self.moe_user.weights(u, v)                                   # gate on the (user, item) context
         h = self.moe_item.weights(v.reshape(-1, v.shape[-1])).reshape(*v.shape[:-1], -1)
-        v = v + (h[..., None] * self.moe_item.expert_outputs(vb)).sum(-2)     # items: e_i + Σ h_m y_m
-        x = self.moe_user.expert_outputs(ub)
+        v = v + (h[..., None] * self.moe_item.expert_outputs(vb, v)).sum(-2)  # items: e_i + Σ h_m y_m
+        x = self.moe_user.expert_outputs(ub, u)
     if self.deconfound == 'acmbr':
         if x is None: return behaviour_conditioned_score(u, v, ub, vb), gates
         p = torch.softmax(torch.stack([pair_dot(a, b) for a, b in zip(ub, vb)]), 0)
@@ -240,6 +241,7 @@ for _base in BASES:
     for _name, _opts, _what in [('', {}, 'MCLMR'), ('_nodeconf', {'deconfound': 'none'}, 'MCLMR without the backdoor adjustment'),
                                 ('_nomoe', {'moe': False}, 'MCLMR without the mixture of experts'),
                                 ('_moezero', {'moe_init': 'zero'}, 'MCLMR with zero-initialised experts (the mixture starts as a no-op)'),
+                                ('_moebound', {'moe_bound': 0.1}, "MCLMR with every expert's output at most 0.1 of the representation it is added to"),
                                 ('_nocl', {'cl': False}, 'MCLMR without contrastive learning'),
                                 ('_acmbr', {'deconfound': 'acmbr'}, "MCLMR with ACMBR's behaviour-conditioned adjustment"),
                                 ('_exact', {'aux_budget': None}, 'MCLMR with exact (not edge-sampled) auxiliary views'),

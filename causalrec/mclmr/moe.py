@@ -11,7 +11,7 @@ import torch.nn.functional as F
 from ..core import ConfigError
 
 # %% auto #0
-__all__ = ['BehaviourMoE', 'balance_loss', 'mixture_dot', 'moe_pair_score']
+__all__ = ['BehaviourMoE', 'balance_loss', 'mixture_dot', 'moe_pair_score', 'cap_norm']
 
 # %% ../../nbs/63_mclmr.moe.ipynb #5a066a9b
 class BehaviourMoE(nn.Module):
@@ -25,10 +25,12 @@ class BehaviourMoE(nn.Module):
                  noise:float=1.0,      # std of the gate noise while training (noisy top-k)
                  pairwise:bool=True,   # gate on (user, item) context; False: on the row's own representation only
                  init:str='default',   # 'default' (PyTorch's) or 'zero': the experts start at zero output, the mixture adds nothing
+                 bound:float|None=None, # ρ: each expert's output at most ρ times the norm of the representation it is added to (None: unbounded)
                 ):
         super().__init__()
         if gate not in ('softmax', 'noisy_topk'): raise ConfigError(f"gate must be 'softmax' or 'noisy_topk', got {gate!r}")
         if init not in ('default', 'zero'): raise ConfigError(f"init must be 'default' or 'zero', got {init!r}")
+        if bound is not None and not bound >= 0: raise ConfigError(f"bound must be a number >= 0 or None, got {bound}")
         if n_aux < 1: raise ConfigError("the mixture of experts needs at least one auxiliary behaviour")
         if n_experts < 1 or (gate == 'noisy_topk' and not 1 <= top_k <= n_experts):
             raise ConfigError(f"need 1 <= top_k <= n_experts, got top_k={top_k}, n_experts={n_experts}")
@@ -36,14 +38,17 @@ class BehaviourMoE(nn.Module):
         if init == 'zero': nn.init.zeros_(self.experts.weight); nn.init.zeros_(self.experts.bias)
         self.gate_self = nn.Linear(d, n_experts)
         self.gate_other = nn.Linear(d, n_experts, bias=False) if pairwise else None
-        self.n_experts, self.gate_kind, self.top_k, self.noise, self.d = n_experts, gate, top_k, noise, d
+        self.n_experts, self.gate_kind, self.top_k, self.noise, self.d, self.bound = n_experts, gate, top_k, noise, d, bound
 
     def expert_outputs(self,
-                       aux:list, # per auxiliary behaviour, (..., d) representations of the same rows
-                      ) -> torch.Tensor: # (..., M, d)
-        "Every expert's output for each row."
-        x = self.experts(torch.cat(aux, -1))
-        return x.unflatten(-1, (self.n_experts, self.d))
+                       aux:list,                     # per auxiliary behaviour, (..., d) representations of the same rows
+                       own:torch.Tensor|None=None,   # (..., d) the rows' target representations, which a bounded mixture is measured against
+                      ) -> torch.Tensor:             # (..., M, d)
+        "Every expert's output for each row (bounded by ρ‖own‖ per row when the mixture has a bound)."
+        x = self.experts(torch.cat(aux, -1)).unflatten(-1, (self.n_experts, self.d))
+        if self.bound is None: return x
+        if own is None: raise ConfigError("a bounded mixture needs the rows' own representations to measure its outputs against")
+        return cap_norm(x, own, self.bound)
 
     def weights(self,
                 own:torch.Tensor,               # (B, d) the rows' own representations (users, or items)
@@ -62,7 +67,7 @@ class BehaviourMoE(nn.Module):
         return torch.softmax(logits, -1)
 
     def __repr__(self):
-        return f"BehaviourMoE(M={self.n_experts}, gate={self.gate_kind}{f' top-{self.top_k}' if self.gate_kind == 'noisy_topk' else ''}, d={self.d})"
+        return f"BehaviourMoE(M={self.n_experts}, gate={self.gate_kind}{f' top-{self.top_k}' if self.gate_kind == 'noisy_topk' else ''}, d={self.d}{'' if self.bound is None else f', bound={self.bound:g}'})"
 
 # %% ../../nbs/63_mclmr.moe.ipynb #9292ede0
 def balance_loss(
@@ -92,3 +97,13 @@ def moe_pair_score(
     g = moe.weights(u, v)
     base = u @ v.T if v.dim() == 2 else torch.einsum('bd,bcd->bc', u, v)
     return base + mixture_dot(x, g, v), g
+
+# %% ../../nbs/63_mclmr.moe.ipynb #64d0dd22
+def cap_norm(
+    x:torch.Tensor,        # (..., M, d) expert outputs of each row
+    own:torch.Tensor,      # (..., d) each row's own representation
+    rho:float,             # ρ ≥ 0: the largest output length, as a share of ‖own‖
+) -> torch.Tensor:         # (..., M, d): every output at most ρ‖own‖ long, shorter ones unchanged
+    "Rescale each expert output of a row to at most ρ times the length of the row's own representation."
+    limit = rho * own.norm(dim=-1)[..., None, None]
+    return x * (limit / x.norm(dim=-1, keepdim=True).clamp_min(1e-12)).clamp(max=1)

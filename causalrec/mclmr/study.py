@@ -162,9 +162,9 @@ def moe_profile(
     ub = [reps[b][0][users] for b in model.auxiliary]
     vb = [reps[b][1] for b in model.auxiliary]
     h = model.moe_item.weights(V)
-    v = V + (h[..., None] * model.moe_item.expert_outputs(vb)).sum(-2)
+    v = V + (h[..., None] * model.moe_item.expert_outputs(vb, V)).sum(-2)
     g = model.moe_user.weights(u, v)                                          # (B, N, M)
-    x = model.moe_user.expert_outputs(ub)                                     # (B, M, d)
+    x = model.moe_user.expert_outputs(ub, u)                                  # (B, M, d)
     base, moe = u @ v.T, mixture_dot(x, g, v)
     M = g.shape[-1]
     ent = -(g.clamp_min(1e-12).log() * g).sum(-1) / np.log(M) if M > 1 else torch.zeros_like(g[..., 0])
