@@ -9,6 +9,7 @@ Annotators, each over the same reviews and variables, every request sent to the 
   MODEL/evidence    batched, each value after the review's words it rests on (`annotate(evidence=True)`)
   MODEL/single-evidence  one request per (review, variable), the quoted words before the value
   MODEL/sc2         batched, asked twice (the second at temperature 0.7), a non-zero label beats 0 (`samples=2`)
+  MODEL/sentences   batched, one request per sentence of the review, a non-zero label beats 0 (`sentences=True`)
 for MODEL in --models. Every request puts the shared rules and demonstrations first and the review last, and the
 requests of one annotator are ordered so that equal prefixes follow each other: llama.cpp then re-reads only the
 review. A llama-cpp-python server answers one request at a time, so the client sends one at a time.
@@ -80,13 +81,13 @@ def setup(a):
     return reviews, [Variable(*v) for v in VARIABLES[a.dataset]], DOMAIN_NAMES[a.dataset], None
 
 
-def measure(llm, name, reviews, variables, domain, mode, short, mixed=False, evidence=False, samples=1):
+def measure(llm, name, reviews, variables, domain, mode, short, mixed=False, evidence=False, samples=1, sentences=False):
     "Annotate once with the cache off; labels and costs."
     from causalrec.causal.discovery import annotate
     from causalrec.llm.client import LLMStats
     before = LLMStats(**llm.stats.as_dict()); t0 = time.perf_counter()
     ann = annotate(reviews, variables, llm, domain, mode=mode, max_per_call=len(variables), short=short, desc=name, mixed=mixed,
-                   evidence=evidence, samples=samples)
+                   evidence=evidence, samples=samples, sentences=sentences)
     dt, used = time.perf_counter() - t0, llm.stats - before
     n = len(reviews)
     cost = {'requests': used.calls, 'seconds': round(dt, 1), 'reviews_per_minute': round(60 * n / dt, 2),
@@ -142,7 +143,7 @@ def main():
     ap.add_argument('--reviews', type=int, default=12)
     ap.add_argument('--models', default='qwen2.5-1.5b,qwen2.5-0.5b', help='annotator models, comma-separated')
     ap.add_argument('--reference', default='qwen2.5-1.5b', help="model of the one-question-per-call reference ('none': skip it)")
-    ap.add_argument('--variants', default='batched,short', help='batched, short, mixed, evidence, single-evidence and/or sc2, comma-separated')
+    ap.add_argument('--variants', default='batched,short', help='batched, short, mixed, evidence, single-evidence, sc2 and/or sentences, comma-separated')
     ap.add_argument('--reference-reviews', type=int, default=None, help='run the reference on the first N reviews only')
     ap.add_argument('--single-reviews', type=int, default=None, help='run one-request-per-variable variants on the first N reviews only')
     ap.add_argument('--baseline', default=None, help='a saved result (JSON) whose annotators are added, not rerun, for the paired comparisons')
@@ -185,9 +186,10 @@ def main():
                 rv = reviews.head(a.reference_reviews) if name == 'reference' and a.reference_reviews else \
                      reviews.head(a.single_reviews) if name != 'reference' and mode == 'single' and a.single_reviews else reviews
                 samples = 2 if variant == 'sc2' else 1
-                labels[name], cost = measure(llm, name, rv, variables, domain, mode, short, mixed, evidence, samples)
+                sentences = variant == 'sentences'
+                labels[name], cost = measure(llm, name, rv, variables, domain, mode, short, mixed, evidence, samples, sentences)
                 res['annotators'][name] = {'model': m, 'mode': mode, 'short_keys': short, 'mixed_demos': mixed, 'evidence': evidence,
-                                           'samples': samples, **cost,
+                                           'samples': samples, 'sentences': sentences, **cost,
                                            'labels': labels[name].to_dict('list')}
                 ref = labels.get('reference', labels[next(iter(labels))])   # without a reference: the first annotator
                 for k in res['annotators']: res['annotators'][k].update(compare(labels[k], ref, truth))

@@ -137,3 +137,15 @@ def test_discovery_saves_rounds_and_resumes(llm, reviews, tmp_path):
     assert np.allclose(again.centroids, sub.centroids)
     assert ConfounderSubspace.load(out/'subspace.npz').k == 4
     assert json.loads((out/'round_1'/'complete.json').read_text()) == {'round': 1}
+
+
+def test_planted_loop_annotating_by_sentence(tmp_path):
+    from causalrec.causal.discovery import planted_llm, planted_reviews, score_discovery, split_sentences
+    reviews, _ = planted_reviews(200, seed=0)   # noise is drawn per request: a review's six sentences get about six times the chances
+    run = discover_confounders(reviews, 'running shoes', llm=planted_llm(noise=0.01), out=tmp_path/'run', rounds=1,
+                               per_rating=2, k=8, J=3, annotate_sentences=True)
+    score = score_discovery(run)
+    assert score['precision'] == 1.0 and score['recall'] == 1.0 and score['confounders right']
+    refined = json.loads((tmp_path/'run'/'round_1'/'refine.json').read_text())
+    used = pd.read_csv(tmp_path/'run'/'reviews.csv')   # the reviews the run sampled
+    assert refined['annotation_calls'] == sum(len(split_sentences(t)) for t in used.text)   # one request per sentence

@@ -26,13 +26,14 @@ __all__ = ['SITUATIONS', 'SAMPLE_TEMPERATURE', 'CATEGORIES', 'CONFOUNDER_RULES',
            'aspect_prompt', 'template_variable', 'merge_aspects', 'propose_variables', 'SituationNote', 'Situation',
            'situation_prompt', 'circumstance_prompt', 'circumstance_schema', 'propose_circumstances',
            'annotation_schema', 'Quoted', 'evidence_schema', 'short_keys', 'mixed_demos', 'annotation_prompt',
-           'Annotations', 'combine_samples', 'annotate', 'planted_data', 'ci_filter', 'run_fci', 'markov_blanket',
-           'Refinement', 'refine', 'Judgement', 'confounder_by_rule', 'judgement_prompt', 'RoleJudgement',
-           'ChecksJudgement', 'role_prompt', 'judge_variable', 'extract_confounders', 'judge_fixture', 'run_judges',
-           'verdicts', 'score_judges', 'entropy', 'conditional_entropy', 'select_feedback', 'sample_by_rating',
-           'ConfounderSubspace', 'confounder_text', 'build_subspace', 'DiscoveryState', 'DiscoveryConfig', 'get_llm',
-           'discover_confounders', 'DirectConfounder', 'DirectReply', 'direct_prompt', 'direct_llm_confounders',
-           'plot_pag', 'planted_reviews', 'planted_llm', 'score_discovery', 'rejudge_run', 'add_cli']
+           'Annotations', 'split_sentences', 'combine_samples', 'annotate', 'planted_data', 'ci_filter', 'run_fci',
+           'markov_blanket', 'Refinement', 'refine', 'Judgement', 'confounder_by_rule', 'judgement_prompt',
+           'RoleJudgement', 'ChecksJudgement', 'role_prompt', 'judge_variable', 'extract_confounders', 'judge_fixture',
+           'run_judges', 'verdicts', 'score_judges', 'entropy', 'conditional_entropy', 'select_feedback',
+           'sample_by_rating', 'ConfounderSubspace', 'confounder_text', 'build_subspace', 'DiscoveryState',
+           'DiscoveryConfig', 'get_llm', 'discover_confounders', 'DirectConfounder', 'DirectReply', 'direct_prompt',
+           'direct_llm_confounders', 'plot_pag', 'planted_reviews', 'planted_llm', 'score_discovery', 'rejudge_run',
+           'add_cli']
 
 # %% ../../nbs/12_causal.discovery.ipynb #7b9c2b8f
 def prepare_reviews(
@@ -474,6 +475,12 @@ class Annotations:
     failed:dict          # variable key -> reviews whose label could not be obtained
     calls:int            # annotation requests made (cached or not)
 
+def split_sentences(
+    text:str,  # a review
+) -> list[str]: # its sentences, in order
+    "A review's sentences: cut after '.', '!' or '?' followed by a space, and at line breaks."
+    return [s.strip() for s in re.split(r'(?<=[.!?])\s+|\n+', str(text)) if s.strip()] or [str(text)]
+
 SAMPLE_TEMPERATURE = 0.7   # the temperature of the extra samples of `annotate(samples=...)`
 
 def combine_samples(
@@ -499,12 +506,14 @@ def annotate(
     mixed:bool=False,          # batched: add the two `mixed_demos` worked reviews
     evidence:bool=False,       # quote the review's words for each variable before its value (`evidence_schema`)
     samples:int=1,             # ask each request this many times (the extra ones sampled) and combine them (`combine_samples`)
+    sentences:bool=False,      # label each sentence (`split_sentences`) on its own and combine a review's labels (`combine_samples`)
 ) -> Annotations:
     "Step 2: label every review against every variable."
     if mode not in ('batched', 'single'): raise ConfigError(f"unknown annotation mode {mode!r}; use 'batched' or 'single'")
     size = 1 if mode == 'single' else max(1, int(max_per_call))
     groups = [variables[i:i+size] for i in range(0, len(variables), size)]
-    jobs = [(rid, text, g) for g in groups for rid, text in zip(reviews.review_id, reviews.text)]  # shared prefixes in a row
+    units = [(rid, s) for rid, text in zip(reviews.review_id, reviews.text) for s in (split_sentences(text) if sentences else [text])]
+    jobs = [(rid, text, g) for g in groups for rid, text in units]  # shared prefixes in a row
     def ask(job):
         rid, text, g = job
         keys = short_keys(g) if short else [v.key for v in g]
@@ -517,12 +526,13 @@ def annotate(
         return combine_samples(draws)
     replies = llm.map(ask, jobs, desc, errors='return')
     vals = pd.DataFrame(0, index=pd.Index(reviews.review_id, name='review_id'), columns=[v.key for v in variables], dtype='int8')
-    failed = {v.key: 0 for v in variables}
+    got, lost = {}, set()   # (review, variable) -> the labels of its requests (one per sentence with `sentences`); pairs with a failed request
     for (rid, _, g), rep in zip(jobs, replies):
         for v in g:
-            if isinstance(rep, Exception): failed[v.key] += 1
-            else: vals.at[rid, v.key] = rep[v.key]
-    return Annotations(vals, failed, len(jobs))
+            if isinstance(rep, Exception): lost.add((rid, v.key))
+            else: got.setdefault((rid, v.key), []).append({v.key: rep[v.key]})
+    for (rid, k), draws in got.items(): vals.at[rid, k] = combine_samples(draws)[k]
+    return Annotations(vals, {v.key: sum(k == v.key for _, k in lost) for v in variables}, len(jobs))
 
 # %% ../../nbs/12_causal.discovery.ipynb #b4835883
 def _ternary(x, t=0.6): return np.where(x > t, 1, np.where(x < -t, -1, 0))
@@ -1107,6 +1117,7 @@ class DiscoveryConfig:
     mixed_demos:bool=False        # two more demonstrations that mention several variables at once, with mixed signs
     evidence:bool=False           # the annotator quotes the review's words for each variable before its value
     annotation_samples:int=1      # ask each annotation request this many times (extra ones sampled) and combine: a non-zero value beats 0
+    annotate_sentences:bool=False # label each sentence of a review on its own and combine them: a non-zero value beats 0
     alpha:float=0.05              # CI-test and FCI significance level
     ci_test:str='fisherz'         # causal-learn CI test: fisherz, chisq or gsq
     basis:str='reviews'           # PCA basis of the subspace: reviews or confounders
@@ -1119,7 +1130,7 @@ class DiscoveryConfig:
     seed:int=0                    # sampling, feedback and K-means seed
 
 # settings that decide what the rounds compute: a run folder resumes only when they are unchanged
-_RESUME_KEYS = ('propose', 'per_rating', 'circumstances', 'max_new', 'annotate_mode', 'max_per_call', 'short_keys', 'demos', 'mixed_demos', 'evidence', 'annotation_samples', 'alpha',
+_RESUME_KEYS = ('propose', 'per_rating', 'circumstances', 'max_new', 'annotate_mode', 'max_per_call', 'short_keys', 'demos', 'mixed_demos', 'evidence', 'annotation_samples', 'annotate_sentences', 'alpha',
                 'ci_test', 'confounder_rule', 'seed')
 
 # %% ../../nbs/12_causal.discovery.ipynb #d58eb721
@@ -1203,7 +1214,7 @@ def _round(t:int, st:DiscoveryState, reviews:pd.DataFrame, domain:str, llm:LLM, 
     # 2. annotate the new variables only: earlier columns are kept, never asked again
     ann = annotate(reviews, new, annot, domain, cfg.annotate_mode, cfg.max_per_call, cfg.demos,
                    desc=f'round {t}: annotating', short=cfg.short_keys, mixed=cfg.mixed_demos,
-                   evidence=cfg.evidence, samples=cfg.annotation_samples) if new else None
+                   evidence=cfg.evidence, samples=cfg.annotation_samples, sentences=cfg.annotate_sentences) if new else None
     Q = st.Q if ann is None else (ann.values if st.Q is None else st.Q.join(ann.values))
     if Q is None: Q = pd.DataFrame(index=pd.Index(reviews.review_id, name='review_id'))
     if d is not None: Q.to_csv(d/'annotations.csv')
