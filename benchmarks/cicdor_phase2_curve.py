@@ -3,7 +3,8 @@
 Music -> Book, degree shift, the study's budget (k = 32, lr 1e-2, batch 1024, 12 + 8 epochs) but validated at every
 epoch and never stopped early, so the whole curve is seen. Per epoch: validation NDCG@10, the residual gates and the
 learning signal of phase 2. Variants (options of `CICDORConfig`, or a callback):
-  best            the preset;
+  best            the preset (best_again: the same, run after the others: a process's first fit draws its
+                  phase-1 batches differently from the later ones);
   no_phase2       20 + 0 epochs: the same model with its graphs never switched on;
   fresh_adam      at the switch, every parameter phase 2 starts to train (graphs and gates) gets a fresh Adam state; in
                   phase 1 the graphs take part in the loss with weight 0 (for DDP), so Adam's step count and its
@@ -23,7 +24,7 @@ from cicdor_select import _split
 from causalrec.rec.training import InteractionDataModule, fit, get_model_spec
 from causalrec.rec.benchmark import available_models
 
-VARIANTS = {'best': {}, 'no_phase2': {'phase1_epochs': 20, 'phase2_epochs': 0}, 'fresh_adam': {},
+VARIANTS = {'best': {}, 'best_again': {}, 'no_phase2': {'phase1_epochs': 20, 'phase2_epochs': 0}, 'fresh_adam': {},
             'no_cau': {'beta2': 0.0}, 'no_warm_start': {'warm_start': False}}
 
 class Curve(L.Callback):
