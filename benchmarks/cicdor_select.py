@@ -1,5 +1,8 @@
 """Choose CICDOR's variant and every model's learning rate on validation: one split, one seed, the same epoch budget.
 
+For tuning every model over the training choices (learning rate, L2, layers, negatives) use the benchmark's tuner
+instead: `causalrec cicdor-benchmark run --tune-space training --tune-trials N` (steps 8 and 9 of cicdor_study_cpu.sh).
+
 Each candidate is `label=model` plus options as JSON, e.g. `resid=cicdor:{"phase2":"residual"}`. Every candidate is trained
 on Music -> Book, degree shift (by default), with early stopping on validation NDCG@10; one JSON line per candidate is
 appended to OUT with its best validation NDCG@10 (the selection criterion) and, for the record, its shifted-test

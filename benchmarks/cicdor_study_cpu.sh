@@ -14,15 +14,31 @@
 #      `study_per_seed([BEST, OUT, ...])` takes best from the first folder that has it;
 #   6. Music -> Book, degree: the ablations of best (w/o dual-level, w/o shared-level, w/o specific-level), 5 seeds, in $BEST.
 #   7. all four settings: cicdor_base (best with no graphs and no source loss: LightGCN trained as best is), 5 seeds, in $BEST/base.
-# usage: OUT=runs/cicdor HP=runs/cicdor/hparams.json [BEST=runs/cicdor/best2] bash benchmarks/cicdor_study_cpu.sh [STEP ...]
+#   8. every model tuned over the same training choices (`--tune-space training`: learning rate, L2 form and weight,
+#      layers, negatives; $TRIALS trials per model, the same ones for every model, on seed 0's validation set of
+#      Music -> Book degree), LightGCN and cicdor_base: the tuning run with its 5 seeds in $TUNED, the chosen options
+#      merged into $HPT, then the three other settings with them;
+#   9. the same for CICDOR best, in $TUNED/best.
+# usage: OUT=runs/cicdor HP=runs/cicdor/hparams.json [BEST=runs/cicdor/best2] [TUNED=runs/cicdor/tuned]
+#        [HPT=benchmarks/cicdor_hparams_tuned.json] [TRIALS=10] bash benchmarks/cicdor_study_cpu.sh [STEP ...]
 set -euo pipefail
 OUT=${OUT:-runs/cicdor}; HP=${HP:-$OUT/hparams.json}; BEST=${BEST:-$OUT/best}
+TUNED=${TUNED:-$OUT/tuned}; HPT=${HPT:-benchmarks/cicdor_hparams_tuned.json}; TRIALS=${TRIALS:-10}
 export CAUSALREC_PROGRESS=0 HF_HUB_OFFLINE=1
 test -f "$OUT/user_side.npz" || causalrec cicdor-benchmark prepare --out "$OUT"
 common=(--hparams "$HP" --tune-trials 0 --max-epochs 20 --patience 5 --batch-size 1024 --threads 1 --accelerator cpu --seeds 5 --resume)
 others=music:book:region,book:music:degree,book:music:region
-run() { nice -n "${NICE:-10}" causalrec cicdor-benchmark run "$@" "${common[@]}"; }
-for step in ${@:-1 2 3 4 5}; do   # steps 6 and 7 only when asked
+run() { nice -n "${NICE:-10}" causalrec cicdor-benchmark run "${common[@]}" "$@"; }   # later options win
+tuned() {   # tune MODELS on Music -> Book degree (5 seeds with the chosen options), merge the choice into $HPT, run the rest
+  local dir=$1 models=$2
+  mkdir -p "$dir"; cp -n "$OUT/user_side.npz" "$dir/" 2>/dev/null || true
+  run --out "$dir" --settings music:book:degree --models "$models" --ablations "" --tune-trials "$TRIALS" --tune-space training
+  python -c 'import json, sys; from pathlib import Path; from causalrec.cicdor.study import tuned_hparams
+p = Path(sys.argv[2]); hp = json.loads(p.read_text()) if p.exists() else {}; hp.update(tuned_hparams(sys.argv[1]))
+p.write_text(json.dumps(hp, indent=1) + "\n")' "$dir/music-book-degree" "$HPT"
+  run --out "$dir" --settings $others --models "$models" --ablations "" --hparams "$HPT"
+}
+for step in ${@:-1 2 3 4 5}; do   # steps 6 to 9 only when asked
   case $step in
     1) run --out "$OUT" --settings music:book:degree --models lightgcn,cicdor,cicdor_faithful,cdcor --ablations cicdor_wo_dual ;;
     2) run --out "$OUT" --settings $others --models lightgcn,cicdor ;;
@@ -36,5 +52,7 @@ for step in ${@:-1 2 3 4 5}; do   # steps 6 and 7 only when asked
        run --out "$BEST/ablations" --settings music:book:degree --models cicdor_wo_dual,cicdor_wo_shared,cicdor_wo_specific --ablations "" ;;
     7) mkdir -p "$BEST/base"; cp -n "$OUT/user_side.npz" "$BEST/base/" 2>/dev/null || true
        run --out "$BEST/base" --settings music:book:degree,$others --models cicdor_base --ablations "" ;;
+    8) tuned "$TUNED" lightgcn,cicdor_base ;;
+    9) tuned "$TUNED/best" cicdor ;;
   esac
 done

@@ -17,7 +17,7 @@ import lightning as L
 from fastcore.basics import patch
 
 from ..core import ConfigError
-from ..rec.training import RecModule, ModelSpec, register_model, InteractionDataModule
+from ..rec.training import RecModule, ModelSpec, register_model, InteractionDataModule, l2_choice
 from ..rec.baselines import l2_penalty
 from .embeddings import DomainEmbeddings, UserAttributes, domain_graph, load_user_side
 from .disentangle import PreferenceDisentangler, Preferences, grl_ramp
@@ -25,8 +25,8 @@ from ..causal.structure import CausalWeights, DualLevelCausal, AttentionFusion, 
 from .deconfound import DeconfoundedPredictor, DeconfoundedDot, as_confounders
 
 # %% auto #0
-__all__ = ['PRESETS', 'VARIANTS', 'Architecture', 'LossWeights', 'Schedule', 'Ablation', 'CICDORConfig', 'variant_name', 'CICDOR',
-           'build_cicdor']
+__all__ = ['PRESETS', 'VARIANTS', 'CHOICES', 'Architecture', 'LossWeights', 'Schedule', 'Ablation', 'CICDORConfig',
+           'variant_name', 'CICDOR', 'build_cicdor', 'l2_options']
 
 # %% ../../nbs/24_cicdor.model.ipynb #07dc0d43
 @dataclass
@@ -439,12 +439,22 @@ VARIANTS = {
 "Registry names of CICDOR's two configurations, the Table-3 ablations and `cicdor_base` (*best* with no graphs and no source loss: LightGCN trained as *best* is)."
 _DESCRIPTIONS = {'cicdor_base': "CICDOR's base: LightGCN with best's training (weight decay, 2 layers, 3 negatives), no source loss, no graphs"}
 
+def l2_options(
+    l2:str,   # an L2 choice (`l2_choice`): 'none', 'decay:β' or 'batch:λ'
+) -> dict:    # CICDOR's `l2`, `beta4` and `reg` options
+    "CICDOR's options for one L2 choice of the tuner: β4 of the decay form, or `reg` of the batch form."
+    form, w = l2_choice(l2)
+    return {'l2': 'batch', 'reg': w} if form == 'batch' else {'l2': 'decay', 'beta4': w}
+
+CHOICES = {'l2': l2_options, 'n_layers': lambda n: {'n_layers': n}, 'negatives': lambda n: {'negatives': n}}
+"The tuner's training choices every CICDOR variant has (`ModelSpec.choices`)."
+
 def _register(name:str, preset:str, switches:dict):
     cfg = CICDORConfig.preset(preset, **switches)
     ab = cfg.ablation
     desc = _DESCRIPTIONS.get(name) or variant_name(ab.specific_level, ab.shared_level, ab.use_confounders, True) + f' [{preset}] (Zhu et al. 2025)'
     register_model(ModelSpec(name, lambda dm, **hp: build_cicdor(dm, preset, **{**hp, **switches}),
                              {'k': cfg.architecture.k, 'lr': cfg.schedule.lr}, cross_domain=True, n_neg=3,
-                             fit_defaults={'max_epochs': 10_000}, description=desc))
+                             fit_defaults={'max_epochs': 10_000}, description=desc, choices=CHOICES))
 
 for _n, (_p, _sw) in VARIANTS.items(): _register(_n, _p, _sw)

@@ -20,8 +20,8 @@ from .embeddings import prepare_user_side
 
 # %% auto #0
 __all__ = ['DOUBAN_SETTINGS', 'BASELINES', 'ABLATIONS', 'COMPARISONS', 'LADDER', 'LADDER_IDS', 'LADDER_IDS_AGAINST',
-           'StudyConfig', 'bench_config', 'select_hparams', 'user_join_check', 'study_prepare', 'study_run',
-           'load_result', 'per_seed', 'compare_models', 'study_report', 'study_per_seed', 'paired_table',
+           'StudyConfig', 'bench_config', 'select_hparams', 'tuned_hparams', 'user_join_check', 'study_prepare',
+           'study_run', 'load_result', 'per_seed', 'compare_models', 'study_report', 'study_per_seed', 'paired_table',
            'ladder_table', 'add_cli', 'cmd_study']
 
 # %% ../../nbs/26_cicdor.study.ipynb #b4ebeef6
@@ -39,7 +39,8 @@ class StudyConfig:
     ablation_settings:tuple=('music:book:degree',) # settings that also run the ablations
     hparams:str|None=None            # JSON {model: {option: value}} chosen on validation (`select_hparams`); ablations take cicdor's
     seeds:int=5                      # seeds 0..n-1 (each seeds the split and the model)
-    tune_trials:int=9                # random-search draws of (lr, k) per model on seed 0's validation set, the same for every model (0 with `hparams`)
+    tune_trials:int=9                # trials per model on seed 0's validation set, the same for every model (0 with `hparams`)
+    tune_space:str|None=None         # None: draws of (lr, k); 'training': lr, L2, layers and negatives (`causalrec.rec.benchmark.SPACES`)
     max_epochs:int=100               # epoch budget of every model (CICDOR: phase 1 + phase 2)
     phase1_share:float=0.6           # CICDOR's share of the budget in phase 1 (the paper: 60 of 100)
     patience:int=10                  # validation checks without improvement before stopping
@@ -77,7 +78,7 @@ def bench_config(cfg:StudyConfig, setting:str) -> BenchmarkConfig:
     src, tgt, shift = _setting(setting)
     models = list(cfg.models) + [a for a in cfg.ablations if setting in cfg.ablation_settings and a not in cfg.models]
     return BenchmarkConfig(dataset=cfg.dataset, source=src, target=tgt, shift=shift, models=models, seeds=cfg.seeds,
-                           tune_trials=cfg.tune_trials, max_epochs=cfg.max_epochs, patience=cfg.patience,
+                           tune_trials=cfg.tune_trials, tune_space=cfg.tune_space, max_epochs=cfg.max_epochs, patience=cfg.patience,
                            batch_size=cfg.batch_size, accelerator=cfg.accelerator, threads=cfg.threads, data_dir=cfg.data_dir,
                            model_options=cfg.model_options(), out=cfg.out, name=setting.replace(':', '-'))
 
@@ -91,6 +92,26 @@ def select_hparams(
     df = pd.DataFrame(rows)
     best = df.loc[df.groupby('model')['val_ndcg@10'].idxmax()]
     return {r.model: {k: r.options[k] for k in keys if k in r.options} for r in best.itertuples()}
+
+def tuned_hparams(
+    run:str|Path,              # a `run_benchmark` run folder that tuned its models (`tune_trials` > 0)
+    keep:tuple=('k',),         # options kept from the run's hyper-parameters besides the searched ones
+) -> dict:                     # {model: {option: value}}: the best trial's options, the study's `hparams` form
+    "Each tuned model's searched options (as the model spells them), from the best validation trial of a run."
+    from causalrec.rec.benchmark import available_models, choice_options, _py
+    run, specs = Path(run), available_models()
+    saved = json.loads((run/'hparams.json').read_text()) if (run/'hparams.json').exists() else {}
+    out = {}
+    for f in sorted(run.glob('tuning-*.csv')):
+        m = f.stem[len('tuning-'):]
+        if m.endswith('-partial') or m not in saved: continue
+        best = pd.read_csv(f).iloc[0]                                  # the tuner writes them best first
+        opts = {k: saved[m][k] for k in keep if k in saved[m]}
+        for n in best.index.drop(['val_ndcg@10', 'best_epoch', 'seconds'], errors='ignore'):
+            opts.update(choice_options(specs[m], saved[m], n, _py(best[n])))
+        out[m] = opts
+    if not out: raise DataError(f"{run} holds no finished tuning (tuning-<model>.csv)")
+    return out
 
 # %% ../../nbs/26_cicdor.study.ipynb #aeaebf5b
 def user_join_check(

@@ -9,11 +9,11 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .training import RecModule, ModelSpec, register_model, InteractionDataModule
+from .training import RecModule, ModelSpec, register_model, InteractionDataModule, l2_choice
 from .graph import user_item_adjacency, sym_spmm, propagate, to_csr
 
 # %% auto #0
-__all__ = ['bpr_loss', 'l2_penalty', 'MFBPR', 'normalized_adjacency', 'LightGCN', 'SharedUserMF']
+__all__ = ['bpr_loss', 'l2_penalty', 'MFBPR', 'normalized_adjacency', 'LightGCN', 'SharedUserMF', 'reg_options']
 
 # %% ../../nbs/06_rec.baselines.ipynb #ebd4cd02
 def bpr_loss(
@@ -67,13 +67,14 @@ class LightGCN(RecModule):
                  k:int=64,               # embedding size
                  n_layers:int=3,         # propagation layers
                  reg:float=1e-4,         # L2 weight on the batch's layer-0 embeddings
+                 negatives:int|None=None, # negatives per positive the loss uses (the first n the DataModule draws; None: all)
                  **kwargs):
         super().__init__(n_users, n_items, **kwargs)
         self.save_hyperparameters(ignore=['adjacency'])
         self._adjacency = {'cpu': to_csr(adjacency)}   # not a buffer: DDP cannot broadcast sparse tensors
         self.emb = nn.Embedding(n_users + n_items, k)
         nn.init.normal_(self.emb.weight, std=0.1)
-        self.n_layers, self.reg = n_layers, reg
+        self.n_layers, self.reg, self.negatives = n_layers, reg, negatives
 
     @property
     def adjacency(self) -> torch.Tensor:
@@ -97,10 +98,11 @@ class LightGCN(RecModule):
 
     def training_loss(self, b):
         U, V = self.propagate()
-        u, p, n = U[b['user']], V[b['pos']], V[b['neg']]
+        neg = b['neg'][:, :self.negatives] if self.negatives else b['neg']
+        u, p, n = U[b['user']], V[b['pos']], V[neg]
         rec = bpr_loss((u * p).sum(-1), torch.einsum('bk,bnk->bn', u, n))
         e0 = self.emb.weight
-        reg = self.reg * l2_penalty(e0[b['user']], e0[self.n_users + b['pos']], e0[self.n_users + b['neg']].flatten(0, 1))
+        reg = self.reg * l2_penalty(e0[b['user']], e0[self.n_users + b['pos']], e0[self.n_users + neg].flatten(0, 1))
         return {'loss': rec + reg, 'bpr': rec}
 
 # %% ../../nbs/06_rec.baselines.ipynb #0b35bf83
@@ -131,11 +133,20 @@ class SharedUserMF(RecModule):
         return {'loss': t + self.source_weight * s + self.reg * (rt + rs), 'bpr_target': t, 'bpr_source': s}
 
 # %% ../../nbs/06_rec.baselines.ipynb #33ccb413
+def reg_options(
+    l2:str,   # an L2 choice (`l2_choice`): 'none', 'decay:β' or 'batch:λ'
+) -> dict:    # the `reg` and `weight_decay` options of MF and LightGCN
+    "The options of a model with a batch L2 (`reg`) and Adam weight decay for one L2 choice."
+    form, w = l2_choice(l2)
+    return {'reg': w if form == 'batch' else 0.0, 'weight_decay': 2 * w if form == 'decay' else 0.0}
+
 register_model(ModelSpec('mf', lambda dm, **hp: MFBPR(dm.n_users, dm.n_items, **hp),
-                         {'k': 64, 'reg': 1e-4, 'lr': 5e-3}, description='matrix factorisation, BPR'))
+                         {'k': 64, 'reg': 1e-4, 'lr': 5e-3}, description='matrix factorisation, BPR',
+                         choices={'l2': reg_options}))
 register_model(ModelSpec('lightgcn', lambda dm, **hp: LightGCN(dm.n_users, dm.n_items,
                          user_item_adjacency(dm.train_users, dm.train_items, dm.n_users, dm.n_items), **hp),
-                         {'k': 64, 'n_layers': 3, 'reg': 1e-4, 'lr': 5e-3}, description='LightGCN, BPR'))
+                         {'k': 64, 'n_layers': 3, 'reg': 1e-4, 'lr': 5e-3}, description='LightGCN, BPR',
+                         choices={'l2': reg_options, 'n_layers': lambda n: {'n_layers': n}, 'negatives': lambda n: {'negatives': n}}))
 register_model(ModelSpec('shared_mf', lambda dm, **hp: SharedUserMF(dm.n_users, dm.n_items, dm.source_vocab.n_items, **hp),
                          {'k': 64, 'reg': 1e-4, 'lr': 5e-3, 'source_weight': 1.0}, cross_domain=True,
                          description='cross-domain MF with shared user embeddings'))

@@ -19,8 +19,9 @@ from ..data.shifts import Split, make_split, cross_domain_split
 from .training import InteractionDataModule, MODELS, ModelSpec, get_model_spec, fit, evaluate
 
 # %% auto #0
-__all__ = ['MODEL_MODULES', 'RUN_ONLY_FIELDS', 'DEFAULT_SPACE', 'available_models', 'BenchmarkConfig', 'build_split',
-           'single_domain', 'tune', 'BenchmarkResult', 'load_data', 'run_benchmark']
+__all__ = ['MODEL_MODULES', 'RUN_ONLY_FIELDS', 'DEFAULT_SPACE', 'TRAINING_SPACE', 'TRAINING_ANCHORS', 'SPACES',
+           'available_models', 'BenchmarkConfig', 'build_split', 'single_domain', 'choice_options', 'model_space',
+           'draw_trials', 'trial_options', 'tune', 'BenchmarkResult', 'load_data', 'run_benchmark']
 
 # %% ../../nbs/07_rec.benchmark.ipynb #a3076dea
 MODEL_MODULES = ('causalrec.rec.baselines', 'causalrec.cicdor.model', 'causalrec.cicdor.baselines', 'causalrec.mclmr.model')
@@ -34,6 +35,7 @@ def available_models() -> dict[str, ModelSpec]:
     return dict(sorted(MODELS.items()))
 
 # %% ../../nbs/07_rec.benchmark.ipynb #0f76ce36
+_SPACE_NAMES = (None, 'training')   # the names of `SPACES` (defined with the tuner)
 RUN_ONLY_FIELDS = ('threads', 'accelerator', 'devices', 'strategy', 'data_dir', 'out', 'name')
 
 @dataclass
@@ -52,6 +54,7 @@ class BenchmarkConfig:
     shift_options:dict=field(default_factory=dict)  # builder options, e.g. {'region': '上海'} or {'top_fraction': 0.1}
     model_options:dict=field(default_factory=dict)  # per-model hyper-parameter overrides {'mf': {'k': 32}}
     tune_trials:int=0                    # random-search trials per model on seed 0's validation set (same for all)
+    tune_space:str|None=None             # None: learning rate × embedding size; 'training': lr, L2, layers, negatives (`SPACES`)
     max_epochs:int=100
     patience:int=5                       # validation checks without improvement before stopping
     batch_size:int=1024
@@ -82,6 +85,8 @@ class BenchmarkConfig:
         bad = [p for p in self.protocols if p not in ('sampled', 'full')]
         if bad: raise ConfigError(f"unknown protocol(s) {bad}; use 'sampled' and/or 'full'")
         if not self.seed_list: raise ConfigError("seeds must name at least one seed")
+        if self.tune_space is not None and self.tune_space not in _SPACE_NAMES:
+            raise ConfigError(f"unknown tuning space {self.tune_space!r}; use one of {[s for s in _SPACE_NAMES if s]}")
         if any(not 0 <= p <= 1 for p in self.intensities): raise ConfigError("shift intensities must lie in [0, 1]")
         cross = [m for m in self.models if models[m].cross_domain]
         if cross and not self.source: raise ConfigError(f"model(s) {cross} need a source domain (--source)")
@@ -106,30 +111,84 @@ _single_domain = single_domain   # the old private name, kept for one release
 
 # %% ../../nbs/07_rec.benchmark.ipynb #f54296b0
 DEFAULT_SPACE = {'lr': [1e-4, 1e-3, 1e-2], 'k': [32, 64, 128]}
+TRAINING_SPACE = {'lr': [1e-3, 3e-3, 1e-2], 'l2': ['none', 'decay:1e-5', 'decay:1e-4', 'batch:1e-4', 'batch:1e-3'],
+                  'n_layers': [1, 2, 3], 'negatives': [1, 3]}
+TRAINING_ANCHORS = ({'lr': 1e-2, 'l2': 'batch:1e-4', 'n_layers': 3, 'negatives': 1},   # LightGCN as the study trained it
+                    {'lr': 1e-2, 'l2': 'decay:1e-5', 'n_layers': 2, 'negatives': 3})   # CICDOR best and cicdor_base
+SPACES = {None: (DEFAULT_SPACE, ()), 'training': (TRAINING_SPACE, TRAINING_ANCHORS)}
+"Search spaces by name: (choices and their values, the trials every model starts with)."
+
+def choice_options(spec:ModelSpec, base:dict, name:str, value) -> dict|None:
+    "The model's options for one value of a choice (None: the model lacks the choice, or that value)."
+    if name in spec.choices: return spec.choices[name](value)
+    return {name: value} if name in base else None
+
+def model_space(
+    spec:ModelSpec,   # the model
+    base:dict,        # its hyper-parameters before tuning
+    space:str|None|dict=None, # a name in `SPACES`, or {choice: values}
+) -> dict:            # {choice: values the model takes}, in the space's order
+    "The part of a search space the model has."
+    space = SPACES[space][0] if space is None or isinstance(space, str) else space
+    out = {n: [v for v in vals if choice_options(spec, base, n, v) is not None] for n, vals in space.items()}
+    return {n: v for n, v in out.items() if v}
+
+def draw_trials(
+    space:dict,       # {choice: values} (`model_space`)
+    trials:int,       # how many trials in all
+    seed:int=0,       # seed of the draws
+    anchors=(),       # trials to run first (projected on the space; those outside it are dropped)
+) -> list[dict]:      # one {choice: value} per trial
+    "The anchors, then random draws without replacement from the rest of the grid."
+    firsts = []
+    for a in anchors:
+        p = {n: a[n] for n in space if n in a}
+        if len(p) == len(space) and all(p[n] in space[n] for n in space) and p not in firsts: firsts.append(p)
+    grid = [dict(zip(space, g)) for g in itertools.product(*space.values())]
+    rest = [g for g in grid if g not in firsts]
+    rng = np.random.default_rng(seed)
+    n = max(0, min(trials - len(firsts), len(rest)))
+    return (firsts + [rest[i] for i in rng.choice(len(rest), n, replace=False)])[:trials]
+
+# %% ../../nbs/07_rec.benchmark.ipynb #44633cc8
+def _py(v): return v.item() if hasattr(v, 'item') else v   # numpy scalars (read back from a csv) as Python values
+
+def trial_options(spec:ModelSpec, base:dict, picks:dict) -> dict:
+    "The model's hyper-parameters for one trial's choices."
+    out = dict(base)
+    for n, v in picks.items(): out.update(choice_options(spec, base, n, _py(v)))
+    return out
 
 def tune(
     spec:ModelSpec,               # the model to tune
-    dm:InteractionDataModule,     # seed 0's data
-    trials:int,                   # random draws
+    dm:InteractionDataModule,     # seed 0's data (drawing at least as many negatives as the space asks)
+    trials:int,                   # trials per model
     base:dict,                    # hyper-parameters before tuning
     fit_kwargs:dict,              # `fit` options
-    seed:int=0,                   # seed of the draws
+    seed:int=0,                   # seed of the draws and of every trial's training
+    space:str|None=None,          # a name in `SPACES`: None (lr × k) or 'training'
+    done:pd.DataFrame|None=None,  # trials already run (a resumed tuning): skipped, their scores kept
+    on_trial=None,                # called with the trials so far after each one (to save them)
 ) -> tuple[dict, pd.DataFrame]:   # the best hyper-parameters, and every trial's validation score
-    "Random search over the model's space, scored by validation NDCG@10."
-    space = {k: v for k, v in {**DEFAULT_SPACE, **getattr(spec, 'search_space', {})}.items() if k in base}
-    grid = list(itertools.product(*space.values()))
-    rng = np.random.default_rng(seed)
-    picks = [dict(zip(space, grid[i])) for i in rng.choice(len(grid), min(trials, len(grid)), replace=False)]
+    "Search the model's part of a space, each trial scored by validation NDCG@10."
+    sp = model_space(spec, base, space)
+    picks = draw_trials(sp, trials, seed, SPACES[space][1])
+    need = max(sp.get('negatives', [0]))
+    if need > dm.n_neg: raise ConfigError(f"the space asks for {need} negatives per positive; the DataModule draws {dm.n_neg}")
+    key = lambda p: tuple(str(_py(p[n])) for n in sp)
+    old = {key(r): r for r in (done.to_dict('records') if done is not None else [])}
     rows = []
     for p in picks:
-        hp = {**base, **p}
+        if key(p) in old: rows.append(old[key(p)]); continue
         seed_everything(seed)                      # the initialisation too, not only the training
-        m = fit(spec.build(dm, **hp), dm, seed=seed, **fit_kwargs)
-        rows.append({**p, 'val_ndcg@10': m.fit_info['best_val/ndcg@10']})
-    trials_df = pd.DataFrame(rows).sort_values('val_ndcg@10', ascending=False, kind='stable')
-    best = {k: trials_df.iloc[0][k] for k in space}
-    best = {k: type(base[k])(v) for k, v in best.items()}
-    return {**base, **best}, trials_df
+        t = time.perf_counter()
+        m = fit(spec.build(dm, **trial_options(spec, base, p)), dm, seed=seed, **fit_kwargs)
+        rows.append({**p, 'val_ndcg@10': m.fit_info['best_val/ndcg@10'], 'best_epoch': m.fit_info.get('best_epoch'),
+                     'seconds': round(time.perf_counter() - t, 1)})
+        if on_trial: on_trial(pd.DataFrame(rows))
+    df = pd.DataFrame(rows)
+    best = picks[int(np.argmax(df['val_ndcg@10'].to_numpy()))]   # the first of equal scores
+    return trial_options(spec, base, best), df.sort_values('val_ndcg@10', ascending=False, kind='stable')
 
 # %% ../../nbs/07_rec.benchmark.ipynb #63eca8cf
 @dataclass
@@ -224,8 +283,10 @@ def run_benchmark(
     done = {(k['seed'], k['model']): r for k, r in run.units() if (k.get('seed'), k.get('model')) in keys}
     base = lambda m: {**specs[m].defaults, **cfg.model_options.get(m, {})}   # may hold objects JSON cannot (arrays)
     tuning = {m: pd.read_csv(run.file(f'tuning-{m}.csv')) for m in cfg.models if resume and run.file(f'tuning-{m}.csv').exists()}
-    saved = run.read_json('hparams.json') if tuning else {}
-    hparams = {m: {**base(m), **{k: saved[m][k] for k in t.columns if k in saved.get(m, {})}} for m, t in tuning.items()}
+    space = lambda m: model_space(specs[m], base(m), cfg.tune_space) if cfg.tune_trials else {}
+    hparams = {m: trial_options(specs[m], base(m), t.iloc[0][list(space(m))].to_dict()) for m, t in tuning.items()}   # sorted best first
+    def negatives(m):   # what the model's DataModule must draw: its own ratio, its options' and the search's
+        return max([specs[m].n_neg, base(m).get('negatives') or 0, *space(m).get('negatives', [])])
     splits = {cfg.seed_list[0]: build_split(data, cfg, cfg.seed_list[0])}   # a bad split fails before any training
     for p in cfg.intensities: splits[cfg.seed_list[0]].at_intensity(p)          # and so does an unsupported intensity
     def record_splits(): run.record(cfg, data={f'split-seed{s}-{k}': getattr(sp, k) for s, sp in splits.items() for k in ('train', 'valid', 'test', 'test_rest')})
@@ -246,16 +307,19 @@ def run_benchmark(
             split, dms = splits[seed], {}
             for name in todo:
                 spec = specs[name]
-                kind = (spec.cross_domain, spec.n_neg, spec.data_module)
+                kind = (spec.cross_domain, negatives(name), spec.data_module)
                 if kind not in dms:   # one DataModule per kind of model, never changed after
                     dms[kind] = (spec.data_module or InteractionDataModule)(split if spec.cross_domain else single_domain(split),
-                                                                          n_neg=spec.n_neg, batch_size=cfg.batch_size, eval_seed=cfg.eval_seed)
+                                                                          n_neg=kind[1], batch_size=cfg.batch_size, eval_seed=cfg.eval_seed)
                 dm = dms[kind]
                 if name not in hparams:   # the configured values, or the tuned ones (a resumed run reuses its tuning)
                     hp = base(name)
                     if cfg.tune_trials:
                         bar.set_postfix_str(f'tuning {name}')
-                        hp, trials = tune(spec, dm, cfg.tune_trials, hp, {**spec.fit_defaults, **fit_kwargs}, seed)
+                        part = run.file(f'tuning-{name}-partial.csv')   # the trials of an interrupted tuning
+                        hp, trials = tune(spec, dm, cfg.tune_trials, hp, {**spec.fit_defaults, **fit_kwargs}, seed, cfg.tune_space,
+                                          done=pd.read_csv(part) if resume and part.exists() else None,
+                                          on_trial=lambda df, n=name: run.write_csv(f'tuning-{n}-partial.csv', df))
                         tuning[name] = trials; run.write_csv(f'tuning-{name}.csv', trials)
                     hparams[name] = hp; run.write_json('hparams.json', hparams)
                 bar.set_postfix_str(f'seed {seed} {name}')
@@ -297,6 +361,6 @@ def load(cls:BenchmarkResult,
     metrics = read('metrics.csv')
     if metrics.empty: metrics = pd.DataFrame(columns=['seed', 'model', 'part', 'protocol', 'metric', 'value'])
     hparams = json.loads((path/'hparams.json').read_text()) if (path/'hparams.json').exists() else {}
-    tuning = {p.stem[len('tuning-'):]: pd.read_csv(p) for p in sorted(path.glob('tuning-*.csv'))}
+    tuning = {p.stem[len('tuning-'):]: pd.read_csv(p) for p in sorted(path.glob('tuning-*.csv')) if not p.stem.endswith('-partial')}
     return cls(cfg, metrics, RunFolder(path.parent, path.name, exist_ok=True),
                extra=dict(costs=read('costs.csv'), hparams=hparams, tuning=tuning))

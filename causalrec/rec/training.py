@@ -21,8 +21,8 @@ from ..data.synthetic import planted_preferences   # re-exported for one release
 from ..eval.metrics import SampledEvaluator, FullSortEvaluator, rank_metrics, gather_scores, count_above
 
 # %% auto #0
-__all__ = ['MODELS', 'NegativeSampler', 'RowDataset', 'InteractionDataModule', 'RecModule', 'KeepBest', 'fit', 'evaluate',
-           'ModelSpec', 'register_model', 'get_model_spec']
+__all__ = ['MODELS', 'L2_FORMS', 'NegativeSampler', 'RowDataset', 'InteractionDataModule', 'RecModule', 'KeepBest', 'fit',
+           'evaluate', 'ModelSpec', 'register_model', 'get_model_spec', 'l2_choice']
 
 # %% ../../nbs/05_rec.training.ipynb #2fd25211
 class NegativeSampler:
@@ -325,6 +325,7 @@ class ModelSpec:
     fit_defaults:dict=field(default_factory=dict) # default `fit` options (max_epochs, patience, ...)
     description:str=''
     data_module:Callable|None=None    # builds the model's DataModule from a split (default: `InteractionDataModule`)
+    choices:dict=field(default_factory=dict) # training choices the model has: {name: value -> options}, e.g. {'l2': ...} (the tuner's vocabulary)
 
 MODELS:dict[str, ModelSpec] = {}
 
@@ -341,3 +342,16 @@ def get_model_spec(name:str) -> ModelSpec:
         raise ConfigError(f"unknown model {name!r}" + (f" (did you mean {close[0]!r}?)" if close else '') +
                           f"; known models: {', '.join(sorted(MODELS))}")
     return MODELS[name]
+
+# %% ../../nbs/05_rec.training.ipynb #456e2ce3
+L2_FORMS = ('none', 'decay', 'batch')
+
+def l2_choice(
+    value:str,   # 'none', 'decay:β' or 'batch:λ'
+) -> tuple[str, float]:   # (form, weight)
+    "The form and weight of an L2 choice."
+    form, _, w = str(value).partition(':')
+    if form not in L2_FORMS or (form == 'none') != (w == ''):
+        raise ConfigError(f"an L2 choice is 'none', 'decay:weight' or 'batch:weight', got {value!r}")
+    try: return form, float(w or 0)
+    except ValueError: raise ConfigError(f"an L2 choice is 'none', 'decay:weight' or 'batch:weight', got {value!r}") from None
