@@ -11,7 +11,7 @@
 #
 # What it runs, per dataset (Digital Music, then Amazon 2023): seeds 0, 1, 2; the untrained model and the
 # copy-the-profile baseline; SFT, ContextSFT, NextQuill; the ablations (uniform weights, alpha = 0, JS weights, the
-# paper's omega-weighted alignment, the frozen-reference effects); the alpha sweep 0.01, 0.05, 0.5, 1.0 (the paper's
+# paper's omega-weighted alignment, the frozen-reference effects); the alpha sweep 0.01, 0.05, 0.3, 0.5, 1.0 (the paper's
 # Fig. 2). All training examples and all test users, 1024-token prompts, 128-token reviews, 2 epochs at batch 16
 # (bf16 autocast, fp32 weights). Every (variant, seed) is written to runs/RUN_PREFIX-DATASET/scores.csv as soon as it
 # is scored, and a rerun with the same RUN_PREFIX resumes where it stopped. effects.csv keeps the per-token preference
@@ -26,7 +26,7 @@ shift $(( $# >= 2 ? 2 : 1 ))
 DATA_OPT=(); [ -n "${DATA:-}" ] && DATA_OPT=(--data-dir "$DATA")   # default: the package's own search (../shared/data)
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 CAUSALREC_PROGRESS=${CAUSALREC_PROGRESS:-0} PYTHONPATH=${PYTHONPATH:-.}
 VARIANTS=base,copy_profile,sft,context_sft,nextquill,nq_uniform,nq_no_align,nq_js,nq_paper_lp,nq_frozen
-SWEEP=nextquill:alpha=0.01,nextquill:alpha=0.05,nextquill:alpha=0.5,nextquill:alpha=1.0
+SWEEP=nextquill:alpha=0.01,nextquill:alpha=0.05,nextquill:alpha=0.3,nextquill:alpha=0.5,nextquill:alpha=1.0
 if [ "${DRY:-0}" = 1 ]; then
   SIZE=(--accelerator cpu --precision 32-true --threads 1 --seeds 0 --n-train 8 --n-test 4 --max-steps 1 --batch-size 2
         --max-prompt-tokens 256 --max-completion-tokens 16 --max-new-tokens 4 --gen-batch-size 4)
