@@ -53,27 +53,20 @@ nice -n 10 python "$(dirname "$0")/raddpo_negatives_probe.py" --seeds 0,1,2,3,4
 #    marks as relevant (`known_relevant`), tuned with its six trials as in run 3, against continued SFT (runs/raddpo-amazon-filtered).
 #    The setting, the SFT weights and the SFT / continued-SFT curves and rows are run 3's (negatives do not enter them): they
 #    are copied so that every method is paired on the same SFT models and test queries.
-S=runs/raddpo-amazon-curves D=runs/raddpo-amazon-filtered
-if [ ! -e $D/results.csv ]; then
-  mkdir -p $D && cp $S/setting.pkl $S/sft-seed*.pt $S/sft-seed*.json $D/
-  python -c "import pandas as pd; keep = ['most_popular', 'sft', 'sft_continued']
+filtered() {  # NAME [extra options]: RAD-DPO with filtered negatives against continued SFT, on run 3's SFT models
+  local S=runs/raddpo-amazon-curves D=runs/$1; shift
+  if [ ! -e $D/results.csv ]; then
+    mkdir -p $D && cp $S/setting.pkl $S/sft-seed*.pt $S/sft-seed*.json $D/
+    python -c "import pandas as pd; keep = ['most_popular', 'sft', 'sft_continued']
 c = pd.read_csv('$S/curves.csv'); c[c.method.isin(keep)].to_csv('$D/curves.csv', index=False)
 r = pd.read_csv('$S/results.csv'); r[r.method.isin(keep)].to_csv('$D/results.csv', index=False)"
-fi
-run --setting amazon --name raddpo-amazon-filtered --negatives filtered --seeds 0,1,2,3,4 --sft-steps 300 --sft-lr 3e-3 \
-  --methods raddpo,sft_continued --sweep-methods raddpo,sft_continued --pref-steps 150 --curve-every 25 \
-  --sweep-lr 3e-6,1e-5,3e-5 --sweep-dpo-beta 0.1,1 --sweep-beta 1 --sweep-lambda 1,3 --sweep-sft-lr 1e-4,3e-4,1e-3 \
-  --test-queries none --valid-queries none --bench-steps 0
+  fi
+  run --setting amazon --name ${D#runs/} --negatives filtered "$@" --seeds 0,1,2,3,4 --sft-steps 300 --sft-lr 3e-3 \
+    --methods raddpo,sft_continued --sweep-methods raddpo,sft_continued --pref-steps 150 --curve-every 25 \
+    --sweep-lr 3e-6,1e-5,3e-5 --sweep-dpo-beta 0.1,1 --sweep-beta 1 --sweep-lambda 1,3 --sweep-sft-lr 1e-4,3e-4,1e-3 \
+    --test-queries none --valid-queries none --bench-steps 0
+}
+filtered raddpo-amazon-filtered
 
-# 9. The same with eight filtered negatives per query instead of three (runs/raddpo-amazon-filtered8; prepared like run 8)
-S=runs/raddpo-amazon-curves D=runs/raddpo-amazon-filtered8
-if [ ! -e $D/results.csv ]; then
-  mkdir -p $D && cp $S/setting.pkl $S/sft-seed*.pt $S/sft-seed*.json $D/
-  python -c "import pandas as pd; keep = ['most_popular', 'sft', 'sft_continued']
-c = pd.read_csv('$S/curves.csv'); c[c.method.isin(keep)].to_csv('$D/curves.csv', index=False)
-r = pd.read_csv('$S/results.csv'); r[r.method.isin(keep)].to_csv('$D/results.csv', index=False)"
-fi
-run --setting amazon --name raddpo-amazon-filtered8 --negatives filtered --n-neg 8 --seeds 0,1,2,3,4 --sft-steps 300 --sft-lr 3e-3 \
-  --methods raddpo,sft_continued --sweep-methods raddpo,sft_continued --pref-steps 150 --curve-every 25 \
-  --sweep-lr 3e-6,1e-5,3e-5 --sweep-dpo-beta 0.1,1 --sweep-beta 1 --sweep-lambda 1,3 --sweep-sft-lr 1e-4,3e-4,1e-3 \
-  --test-queries none --valid-queries none --bench-steps 0
+# 9. The same with eight filtered negatives per query instead of three (runs/raddpo-amazon-filtered8)
+filtered raddpo-amazon-filtered8 --n-neg 8
