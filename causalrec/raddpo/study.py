@@ -381,7 +381,8 @@ def run_study(
     if len(cfg.seeds) >= 2: run.write_csv('paired_sft.csv', compare_to(res, 'sft'))   # SFT against every method: does alignment pay?
     if len(cfg.seeds) >= 2 and 'sft_continued' in cfg.methods: run.write_csv('paired_continued.csv', compare_to(res, 'sft_continued'))   # or only more training?
     if cfg.bench_steps and not run.file('bench.json').exists():
-        setting = _mine(seed_sft(run, setting, cfg, cfg.seeds[0])[0], setting, cfg, 0)
+        if not all(len(n) for n in setting.train['negatives']):   # real negatives need no SFT model
+            setting = _mine(seed_sft(run, setting, cfg, cfg.seeds[0])[0], setting, cfg, 0)
         run.write_json('bench.json', step_benchmark(_pref_subset(setting, cfg, cfg.seeds[0]), cfg))
     return run
 
