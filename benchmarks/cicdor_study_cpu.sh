@@ -18,7 +18,9 @@
 #      layers, negatives; $TRIALS trials per model, the same ones for every model, on seed 0's validation set of
 #      Music -> Book degree), LightGCN and cicdor_base: the tuning run with its 5 seeds in $TUNED, the chosen options
 #      merged into $HPT, then the three other settings with them;
-#   9. the same for CICDOR best, in $TUNED/best.
+#   9. the same for CICDOR best, in $TUNED/best;
+#  10. the same for CDCOR and CICDOR faithful, in $TUNED/others (CDCOR has no layers or negatives to tune: its
+#      learning rate and weight decay are searched).
 # usage: OUT=runs/cicdor HP=runs/cicdor/hparams.json [BEST=runs/cicdor/best2] [TUNED=runs/cicdor/tuned]
 #        [HPT=benchmarks/cicdor_hparams_tuned.json] [TRIALS=10] bash benchmarks/cicdor_study_cpu.sh [STEP ...]
 set -euo pipefail
@@ -38,7 +40,7 @@ p = Path(sys.argv[2]); hp = json.loads(p.read_text()) if p.exists() else {}; hp.
 p.write_text(json.dumps(hp, indent=1) + "\n")' "$dir/music-book-degree" "$HPT"
   run --out "$dir" --settings $others --models "$models" --ablations "" --hparams "$HPT"
 }
-for step in ${@:-1 2 3 4 5}; do   # steps 6 to 9 only when asked
+for step in ${@:-1 2 3 4 5}; do   # steps 6 to 10 only when asked
   case $step in
     1) run --out "$OUT" --settings music:book:degree --models lightgcn,cicdor,cicdor_faithful,cdcor --ablations cicdor_wo_dual ;;
     2) run --out "$OUT" --settings $others --models lightgcn,cicdor ;;
@@ -54,5 +56,6 @@ for step in ${@:-1 2 3 4 5}; do   # steps 6 to 9 only when asked
        run --out "$BEST/base" --settings music:book:degree,$others --models cicdor_base --ablations "" ;;
     8) tuned "$TUNED" lightgcn,cicdor_base ;;
     9) tuned "$TUNED/best" cicdor ;;
+    10) tuned "$TUNED/others" cdcor,cicdor_faithful ;;
   esac
 done

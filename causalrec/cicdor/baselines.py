@@ -12,12 +12,13 @@ from torch import nn
 import torch.nn.functional as F
 
 from ..core import ConfigError
-from ..rec.training import RecModule, ModelSpec, register_model, InteractionDataModule
+from ..rec.training import RecModule, ModelSpec, register_model, InteractionDataModule, l2_choice
 from .disentangle import grad_reverse
 from ..causal.structure import CausalGraph, CausalWeights
 
 # %% auto #0
-__all__ = ['CDCOR_CAUSAL', 'CDCOR', 'PopularityNegatives', 'distance_correlation', 'DICE', 'build_dice', 'build_cdcor']
+__all__ = ['CDCOR_CAUSAL', 'CDCOR', 'PopularityNegatives', 'distance_correlation', 'DICE', 'build_dice', 'build_cdcor',
+           'cdcor_l2_options']
 
 # %% ../../nbs/25_cicdor.baselines.ipynb #2da04c79
 CDCOR_CAUSAL = CausalWeights(dag=6.0, dag_sq=1.0, path=1e-5, root=None, sparsity=1e-5)
@@ -202,7 +203,15 @@ def build_cdcor(dm:InteractionDataModule, **hp) -> CDCOR:
     if not dm.cross_domain: raise ConfigError("CDCOR needs a cross-domain split (a source domain)")
     return CDCOR(dm.n_users, dm.n_items, dm.source_vocab.n_items, **hp)
 
+def cdcor_l2_options(
+    l2:str,   # an L2 choice (`l2_choice`): 'none', 'decay:β' or 'batch:λ'
+) -> dict|None: # CDCOR's `weight_decay`; None for the batch form, which CDCOR lacks
+    "CDCOR's options for one L2 choice of the tuner: β‖Ω‖² as Adam weight decay 2β, as for the other models."
+    form, w = l2_choice(l2)
+    return None if form == 'batch' else {'weight_decay': 2 * w}
+
 _ = register_model(ModelSpec('cdcor', build_cdcor, {'k': 16, 'lr': 1e-3}, cross_domain=True, n_neg=2,
-                         description='CDCOR (Li & Yang 2024), as released: one causal graph, shared-user GRL'))
+                         description='CDCOR (Li & Yang 2024), as released: one causal graph, shared-user GRL',
+                         choices={'l2': cdcor_l2_options}))
 _ = register_model(ModelSpec('dice', build_dice, {'k': 64, 'lr': 1e-3}, n_neg=1,
                          description='DICE (Zheng et al. 2021): interest/conformity disentanglement'))

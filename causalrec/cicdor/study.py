@@ -15,14 +15,14 @@ from ..core import ConfigError, DataError, RunFolder
 from ..config import add_config_options, config_from_options
 from ..data.core import USER, DOMAIN
 from ..rec.benchmark import BenchmarkConfig, BenchmarkResult, run_benchmark, build_split
-from ..eval.compare import mean_std, paired_difference, min_detectable_difference
+from ..eval.compare import mean_std, paired_difference, min_detectable_difference, holm
 from .embeddings import prepare_user_side
 
 # %% auto #0
 __all__ = ['DOUBAN_SETTINGS', 'BASELINES', 'ABLATIONS', 'COMPARISONS', 'LADDER', 'LADDER_IDS', 'LADDER_IDS_AGAINST',
            'StudyConfig', 'bench_config', 'select_hparams', 'tuned_hparams', 'user_join_check', 'study_prepare',
            'study_run', 'load_result', 'per_seed', 'compare_models', 'study_report', 'study_per_seed', 'paired_table',
-           'ladder_table', 'add_cli', 'cmd_study']
+           'settings_table', 'ladder_table', 'add_cli', 'cmd_study']
 
 # %% ../../nbs/26_cicdor.study.ipynb #b4ebeef6
 DOUBAN_SETTINGS = ('music:book:degree', 'music:book:region', 'book:music:degree', 'book:music:region')
@@ -240,6 +240,20 @@ def paired_table(
         r['mdd'] = min_detectable_difference(r['sd_diff'].iloc[0], len(d)) if len(d) > 1 else np.nan
         rows.append(r)
     return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
+
+# %% ../../nbs/26_cicdor.study.ipynb #b5d2f1e3
+def settings_table(
+    per_setting:dict,          # {setting: `study_per_seed` rows}
+    pairs=COMPARISONS,         # (model, the model it is compared with)
+    metric:str='ndcg@10',      # the metric compared
+) -> pd.DataFrame:             # `paired_table` rows indexed by setting, plus 'p_holm'
+    "Every setting's paired table, with Holm's p-value over the settings for each comparison."
+    parts = {s: paired_table(df, pairs, metric) for s, df in per_setting.items()}
+    parts = {s: t for s, t in parts.items() if len(t)}
+    if not parts: return pd.DataFrame()
+    out = pd.concat(parts, names=['setting']).reset_index(level=0).reset_index(drop=True)
+    out['p_holm'] = out.groupby(['a', 'b'])['p_value'].transform(lambda p: holm(p.values))
+    return out.set_index('setting')
 
 # %% ../../nbs/26_cicdor.study.ipynb #df422957
 _AS_LIGHTGCN = dict(encoders=False, n_layers=3, negatives=1, l2='batch', beta1=0.0, beta3=0.0, user_fields=(), user_text=False, val_phase1=True)
