@@ -70,3 +70,13 @@ filtered raddpo-amazon-filtered
 
 # 9. The same with eight filtered negatives per query instead of three (runs/raddpo-amazon-filtered8)
 filtered raddpo-amazon-filtered8 --n-neg 8
+
+# 10. Tmall with the exposures in the query: each query also lists up to 30 of the user's viewed or carted items
+#     (`--query-exposures 30`), so the exposed-not-bought negatives are items the query shows. One shared SFT model,
+#     the same three trials (lr 1e-5, 3e-5, 1e-4; curves every 25 steps) for each of DPO, S-DPO, RAD-DPO and continued
+#     SFT, then 3 seeds of the preference stage; every seed also scores the exposed items ranked by popularity
+#     (runs/raddpo-tmall-exposed)
+run --setting tmall --name raddpo-tmall-exposed --query-exposures 30 --seeds 0,1,2 --shared-sft --queries-per-user 2 \
+  --lightgcn-epochs 10 --sft-steps 1500 --sft-lr 3e-3 --methods dpo,sdpo,raddpo,sft_continued --sweep-methods dpo,sdpo,raddpo,sft_continued \
+  --pref-steps 100 --curve-every 25 --sweep-lr 1e-5,3e-5,1e-4 --sweep-dpo-beta 0.1 --sweep-beta 1 --sweep-lambda 1 --pref-queries 6400 \
+  --test-queries 500 --valid-queries 200 --bench-steps 12

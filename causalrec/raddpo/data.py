@@ -17,8 +17,8 @@ from .sid import SemanticIDs, semantic_ids
 
 # %% auto #0
 __all__ = ['GRData', 'item_texts', 'sequence_queries', 'popularity', 'amazon_setting', 'collaborative_embeddings',
-           'exposure_queries', 'tmall_setting', 'sft_frame', 'pair_frame', 'multi_frame', 'retrieval_metrics',
-           'most_popular']
+           'exposure_queries', 'tmall_setting', 'query_text', 'query_prompts', 'sft_frame', 'pair_frame', 'multi_frame',
+           'retrieval_metrics', 'most_popular', 'exposed_popular']
 
 # %% ../../nbs/51_raddpo.data.ipynb #f827203f
 @dataclass
@@ -150,6 +150,7 @@ def exposure_queries(
     valid_users:float=0.05,    # share of users whose training-style queries are held out (validation)
     max_users:int|None=None,   # cap on training users (pilot runs)
     queries_per_user:int=1,    # training queries drawn per user (each a fresh random split of the buys)
+    query_exposures:int=0,     # > 0: each query also lists up to this many of the user's viewed or carted items (column `exposed`)
     seed:int=0,                # seed
 ) -> tuple:                    # (train, valid, test, share of real negatives)
     "Set-valued queries from bought items, exposed-not-bought negatives, and held-out-buy test queries."
@@ -179,6 +180,13 @@ def exposure_queries(
     tb = test_buy[test_buy[ITEM].isin(catset) & test_buy[USER].isin(bought.index)]
     te = [(u, list(rng.permutation(bought[u]))[:max_history], [i]) for u, i in zip(tb[USER], tb[ITEM]) if i not in set(bought[u])]
     test = pd.DataFrame(te, columns=[USER, 'history', 'positives'])
+    if query_exposures > 0:   # a separate stream: the queries' buys, positives and negatives stay those of the setting without exposures
+        er = np.random.default_rng([seed, 1])
+        uniq = expo.apply(lambda x: list(dict.fromkeys(x)))
+        def shown(u, hist):
+            h = set(hist)
+            return list(er.permutation([i for i in uniq.get(u, []) if i not in h]))[:query_exposures]
+        for f in (rows['train'], rows['valid'], test): f['exposed'] = [shown(u, h) for u, h in zip(f[USER], f['history'])]
     return rows['train'], rows['valid'], test, float(np.mean(real)) if real else 0.0
 
 # %% ../../nbs/51_raddpo.data.ipynb #1029a31b
@@ -192,6 +200,7 @@ def tmall_setting(
     lightgcn_epochs:int=5,     # LightGCN epochs for the item embeddings
     max_users:int|None=None,   # cap on training users (pilot runs)
     queries_per_user:int=1,    # training queries per user
+    query_exposures:int=0,     # > 0: queries also list up to this many viewed or carted items (`exposure_queries`)
     seed:int=0,                # seed
     accelerator:str='auto',    # Lightning accelerator for LightGCN
 ) -> GRData:
@@ -208,25 +217,40 @@ def tmall_setting(
     emb = collaborative_embeddings(graph, epochs=lightgcn_epochs, seed=seed, accelerator=accelerator)
     sids = semantic_ids(emb.index, emb.to_numpy(), levels, codebook, seed, 'collab')
     train, valid, test, real = exposure_queries(buy, exposed, test_buy, emb.index, max_history, max_pos, n_neg,
-                                                max_users=max_users, queries_per_user=queries_per_user, seed=seed)
+                                                max_users=max_users, queries_per_user=queries_per_user,
+                                                query_exposures=query_exposures, seed=seed)
     return GRData('tmall', sids, train, test, popularity(train), valid,
                   dict(source=data.name, max_history=max_history, max_pos=max_pos, n_neg=n_neg, codebook=sids.codebook,
                        levels=levels, lightgcn_epochs=lightgcn_epochs, queries_per_user=queries_per_user,
-                       real_negative_share=real))
+                       query_exposures=query_exposures, real_negative_share=real))
 
 # %% ../../nbs/51_raddpo.data.ipynb #5e8890e2
+def query_text(
+    sids:SemanticIDs,  # the IDs
+    history,           # the query's items (at least one)
+    exposed=(),        # items the user was shown and did not necessarily buy (may be empty)
+) -> str:              # the prompt: history items, then `<sep>` and the exposed items
+    "A query as a SID string: `history_text(history)`, then, when there are exposures, `<sep>` and each exposed item's ID + `<sep>`."
+    s = sids.history_text(history)
+    exposed = list(exposed)
+    return s + '<sep>' + ''.join(sids.text(i) + '<sep>' for i in exposed) if exposed else s
+
+def query_prompts(q:pd.DataFrame, sids:SemanticIDs) -> list[str]:
+    "The prompt of every query of `q` (with its `exposed` column when it has one)."
+    ex = q['exposed'] if 'exposed' in q.columns else [()] * len(q)
+    return [query_text(sids, h, e) for h, e in zip(q['history'], ex)]
+
 def sft_frame(q:pd.DataFrame, sids:SemanticIDs) -> pd.DataFrame:
     "One SFT row (prompt, chosen) per (query, positive)."
     r = q.explode('positives')
-    return pd.DataFrame({'prompt': [sids.history_text(h) for h in r['history']],
-                         'chosen': [sids.text(p) for p in r['positives']]})
+    return pd.DataFrame({'prompt': query_prompts(r, sids), 'chosen': [sids.text(p) for p in r['positives']]})
 
 def pair_frame(q:pd.DataFrame, sids:SemanticIDs, n_neg:int=1) -> pd.DataFrame:
     "One preference row per (query, positive) with the query's first `n_neg` negatives."
     short = q['negatives'].str.len() < n_neg
     if short.any(): raise DataError(f'{int(short.sum())} queries have fewer than {n_neg} negatives')
     r = q.explode('positives')
-    return pd.DataFrame({'prompt': [sids.history_text(h) for h in r['history']],
+    return pd.DataFrame({'prompt': query_prompts(r, sids),
                          'chosen': [sids.text(p) for p in r['positives']],
                          'rejected': [[sids.text(n) for n in ns[:n_neg]] for ns in r['negatives']]})
 
@@ -235,7 +259,7 @@ def multi_frame(q:pd.DataFrame, sids:SemanticIDs, n_pos:int=2, n_neg:int=3) -> p
     short = q['negatives'].str.len() < n_neg
     if short.any(): raise DataError(f'{int(short.sum())} queries have fewer than {n_neg} negatives')
     pos = [list(p[:n_pos]) + [p[0]] * (n_pos - len(p[:n_pos])) for p in q['positives']]
-    return pd.DataFrame({'prompt': [sids.history_text(h) for h in q['history']],
+    return pd.DataFrame({'prompt': query_prompts(q, sids),
                          'chosen': [sids.text(p[0]) for p in pos],
                          'rejected': [[sids.text(i) for i in p[1:]] + [sids.text(n) for n in ns[:n_neg]] for p, ns in zip(pos, q['negatives'])],
                          'n_pos': [min(len(p), n_pos) for p in q['positives']]})
@@ -275,3 +299,17 @@ def most_popular(
     "Ranked lists of the most popular training positives (history items removed)."
     top = setting.popularity.index.tolist()
     return [[i for i in top[:k + len(h)] if i not in set(h)][:k] for h in queries['history']]
+
+def exposed_popular(
+    setting:GRData,        # the setting
+    queries:pd.DataFrame,  # queries with an `exposed` column
+    k:int=20,              # list length
+) -> list[list]:           # per query: its exposed items by training popularity, then `most_popular`'s list
+    "Ranked lists that copy the query's exposed items (most popular first) and fill up with the most popular others."
+    if 'exposed' not in queries.columns: raise DataError('exposed_popular needs queries with exposures (tmall_setting(query_exposures=...))')
+    rank = {it: r for r, it in enumerate(setting.popularity.index)}
+    out = []
+    for e, fill in zip(queries['exposed'], most_popular(setting, queries, k)):
+        top = sorted(e, key=lambda i: rank.get(i, len(rank)))[:k]
+        out.append(top + [i for i in fill if i not in set(top)][:k - len(top)])
+    return out

@@ -17,7 +17,7 @@ from ..lm.losses import prompt_completion_logps, sequence_logps, preference_metr
 from ..lm.trainer import TrainConfig, DPOConfig, PreferenceModule, SFTModule, sft, preference_optimize, train_stage, PreferenceDataset
 from ..lm.backbone import tiny_config
 from .sid import SemanticIDs, SIDTokenizer, PrefixTrie, beam_search
-from .data import GRData, sft_frame, pair_frame, multi_frame, retrieval_metrics, most_popular
+from .data import GRData, sft_frame, pair_frame, multi_frame, retrieval_metrics, most_popular, query_prompts
 from .losses import tlgd_detach_mask, negative_rewards, pair_similarity, SimilarityReweighter, mlgc_loss
 
 # %% auto #0
@@ -164,8 +164,8 @@ def train_method(
     return preference_optimize(model, tok, df, rcfg, module_cls=partial(cls, n_pos=torch.tensor(df['n_pos'].to_numpy())))
 
 # %% ../../nbs/53_raddpo.model.ipynb #39487288
-def _prompts(tok, sids, histories) -> list[list[int]]:
-    return tok([sids.history_text(h) for h in histories])['input_ids']
+def _prompts(tok, sids, queries:pd.DataFrame) -> list[list[int]]:
+    return tok(query_prompts(queries, sids))['input_ids']
 
 def id_table(
     sids:SemanticIDs,   # the IDs
@@ -191,7 +191,7 @@ def retrieve(
     model.eval()
     trie = PrefixTrie([s + (eos,) for s in seqs]) if constrained else None
     banned = tuple({pad, getattr(tok, 'bos_token_id', None) or pad} - {eos})   # SmolLM2 pads with its EOS: EOS must stay allowed
-    out, _ = beam_search(model, _prompts(tok, sids, queries['history']), trie, beams, max(map(len, seqs)) + 1, eos, pad, banned, batch_size)
+    out, _ = beam_search(model, _prompts(tok, sids, queries), trie, beams, max(map(len, seqs)) + 1, eos, pad, banned, batch_size)
     def item(ids):
         ids = list(ids)
         return rev.get(tuple(ids[:ids.index(eos)])) if eos in ids else None

@@ -15,13 +15,13 @@ from ..core import ConfigError, RunFolder, seed_everything, progress
 from ..config import add_config_options, config_from_options, config_dict
 from ..eval.compare import mean_std, paired_difference, min_detectable_difference
 from ..lm.trainer import TrainConfig
-from .data import GRData, amazon_setting, tmall_setting, retrieval_metrics, most_popular
+from .data import GRData, amazon_setting, tmall_setting, retrieval_metrics, most_popular, exposed_popular
 from .model import (METHODS, VARIANTS, RADConfig, sid_lm, train_sft, train_method, mine_negatives, known_relevant, retrieve,
                                     evaluate_retrieval, positive_mass, step_times, completion_logps, logp_summary)
 
 # %% auto #0
-__all__ = ['StudyConfig', 'build_setting', 'seed_sft', 'sweep_grid', 'sweep', 'select_from_curves', 'curve_sweep', 'run_seed',
-           'compare_to', 'step_benchmark', 'run_study', 'add_cli']
+__all__ = ['StudyConfig', 'build_setting', 'seed_sft', 'sweep_grid', 'sweep', 'select_from_curves', 'curve_sweep', 'baselines',
+           'run_seed', 'compare_to', 'step_benchmark', 'run_study', 'add_cli']
 
 # %% ../../nbs/54_raddpo.study.ipynb #5f45bd08
 @dataclass
@@ -32,6 +32,7 @@ class StudyConfig:
     methods:tuple=METHODS         # preference methods (SFT and most-popular are always evaluated)
     max_users:int|None=None       # Tmall training users (None: all)
     queries_per_user:int=1        # Tmall training queries per user (random splits of the user's buys)
+    query_exposures:int=0         # Tmall: queries also list up to this many of the user's viewed or carted items (0: bought items only)
     lightgcn_epochs:int=5         # Tmall: LightGCN epochs of the collaborative item embeddings
     test_queries:int|None=1000    # test queries evaluated (None: all)
     valid_queries:int|None=300    # validation queries for selection and the squeezing analysis (None: all)
@@ -71,6 +72,7 @@ def build_setting(cfg:StudyConfig) -> GRData:
     "The study's setting, built once (seed 0)."
     if cfg.setting == 'tmall':
         return tmall_setting(n_neg=cfg.n_neg, codebook=cfg.codebook, max_users=cfg.max_users, queries_per_user=cfg.queries_per_user,
+                             query_exposures=cfg.query_exposures,
                              lightgcn_epochs=cfg.lightgcn_epochs, accelerator=cfg.accelerator)
     if cfg.setting == 'amazon': return amazon_setting(codebook=cfg.codebook)
     raise ConfigError(f"unknown setting {cfg.setting!r}; choose 'tmall' or 'amazon'")
@@ -252,6 +254,10 @@ def curve_sweep(
     return best
 
 # %% ../../nbs/54_raddpo.study.ipynb #defd42f7
+def baselines(setting:GRData) -> dict:
+    "The untrained lists every seed scores: most popular, and with exposures in the queries the exposed items first."
+    return {'most_popular': most_popular} | ({'exposed_popular': exposed_popular} if 'exposed' in setting.test.columns else {})
+
 def run_seed(
     setting:GRData,        # the setting (test queries already chosen)
     cfg:StudyConfig,       # the study settings
@@ -270,9 +276,10 @@ def run_seed(
     setting = _mine(sft_model, setting, cfg, seed)
     rows, emit = [], lambda r: (rows.append(r), on_row and on_row(r))
     share = setting.info.get('real_negative_share', float('nan'))
-    if 'most_popular' not in done:
-        pop = lambda q: retrieval_metrics(most_popular(setting, q, cfg.beams), q['positives'].tolist(), setting.sids, (1, 5, 10, 20))
-        emit({'method': 'most_popular', 'seed': seed, **pop(setting.test), **{f'valid_{k}': v for k, v in pop(vq).items() if k in ('recall@10', 'mrr', 'sid_recall@10')}})
+    for name, lists in baselines(setting).items():
+        if name in done: continue
+        score = lambda q: retrieval_metrics(lists(setting, q, cfg.beams), q['positives'].tolist(), setting.sids, (1, 5, 10, 20))
+        emit({'method': name, 'seed': seed, **score(setting.test), **{f'valid_{k}': v for k, v in score(vq).items() if k in ('recall@10', 'mrr', 'sid_recall@10')}})
     ev = lambda m: (evaluate_retrieval(m, setting, ks=(1, 5, 10, 20), beams=cfg.beams) | _valid_metrics(m, setting, vq, cfg)
                     | positive_mass(m, setting, sq))
     if 'sft' not in done: emit({'method': 'sft', 'seed': seed, **ev(sft_model), **sft_summary, 'real_negative_share': share})
@@ -371,10 +378,10 @@ def run_study(
     def keep(r): rows.append(r); run.write_csv('results.csv', pd.DataFrame(rows))
     for s in cfg.seeds:
         done = {r['method'] for r in rows if r['seed'] == s}
-        if done >= {'most_popular', 'sft', *cfg.methods}: continue
+        if done >= {*baselines(setting), 'sft', *cfg.methods}: continue
         run_seed(setting, cfg, s, run, tuned, done, keep)
     res = pd.DataFrame(rows)
-    res = res[res.seed.isin(cfg.seeds) & res.method.isin(['most_popular', 'sft', *cfg.methods])]
+    res = res[res.seed.isin(cfg.seeds) & res.method.isin([*baselines(setting), 'sft', *cfg.methods])]
     metrics = [c for c in res.columns if c.startswith(('recall', 'mrr', 'sid_', 'halluc', 'mass', 'valid_'))]
     run.write_csv('summary.csv', mean_std(res, metrics).reset_index())
     if len(cfg.seeds) >= 2 and 'raddpo' in cfg.methods: run.write_csv('paired.csv', compare_to(res))
