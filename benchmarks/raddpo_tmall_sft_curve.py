@@ -1,31 +1,32 @@
 """Tmall diagnosis for the RAD-DPO study: is the collaborative-SID SFT model short of signal or of training?
 
-Reads the Tmall study's run folder (runs/raddpo-tmall: setting.pkl and the 1,500-step SFT model of seed 0, from
-`benchmarks/raddpo_study_cpu.sh`), then
-1. scores two reference lists on validation and test: most-popular and a co-purchase list (items bought together
-   with the query's items by training users), a ceiling for what the SFT data carries;
+Reads a Tmall study's run folder (`--run`, default runs/raddpo-tmall: setting.pkl and the 1,500-step SFT model of
+seed 0, from `benchmarks/raddpo_study_cpu.sh`), then
+1. scores reference lists on validation and test: most-popular, a co-purchase list (items bought together with the
+   query's items by training users), and, when the queries list exposures (`--query-exposures`), the exposed items
+   ranked by popularity: what the queries carry without learning;
 2. scores the SFT model on validation and on its own training queries (under- or over-fitting?);
 3. continues SFT for `--steps` more steps, scoring validation and training queries every `--every` steps.
-Writes runs/raddpo-tmall-sft-curve/curve.csv (one row per list or checkpoint); resumable per checkpoint is not needed
-(about 30 minutes on one CPU thread).
+Writes runs/<run>-sft-curve/curve.csv (one row per list or checkpoint); resumable per checkpoint is not needed
+(about 30 minutes on one CPU thread for the bought-only queries).
 """
 import argparse, pickle, time
 from pathlib import Path
 import numpy as np, pandas as pd, scipy.sparse as sp, torch
 from causalrec.core import RunFolder
 from causalrec.lm.trainer import TrainConfig, SFTModule, PreferenceDataset, train_stage
-from causalrec.raddpo.data import retrieval_metrics, most_popular, sft_frame
+from causalrec.raddpo.data import retrieval_metrics, most_popular, exposed_popular, sft_frame
 from causalrec.raddpo.model import sid_lm, retrieve, stepped
 from causalrec.raddpo.sid import SIDTokenizer
 
 p = argparse.ArgumentParser()
-p.add_argument('--runs', default='runs'); p.add_argument('--steps', type=int, default=4000); p.add_argument('--every', type=int, default=500)
+p.add_argument('--runs', default='runs'); p.add_argument('--run', default='raddpo-tmall'); p.add_argument('--steps', type=int, default=4000); p.add_argument('--every', type=int, default=500)
 p.add_argument('--lr', type=float, default=1e-3); p.add_argument('--threads', type=int, default=1)
 a = p.parse_args()
 torch.set_num_threads(a.threads)
-src = Path(a.runs) / 'raddpo-tmall'
+src = Path(a.runs) / a.run
 s = pickle.loads((src / 'setting.pkl').read_bytes())
-out = RunFolder(a.runs, 'raddpo-tmall-sft-curve', exist_ok=True)
+out = RunFolder(a.runs, f'{a.run}-sft-curve', exist_ok=True)
 va = s.valid.sample(200, random_state=0).reset_index(drop=True)       # the study's validation queries (valid_queries 200)
 te = s.test.sample(500, random_state=0).reset_index(drop=True)        # the study's test queries (test_queries 500)
 trq = s.train.sample(200, random_state=1).reset_index(drop=True)      # training queries the model was fitted on
@@ -47,7 +48,9 @@ def copurchase(q, k=20):
         sc = np.asarray(C[idx].sum(0)).ravel() + 1e-6 * pop; sc[idx] = -1
         res.append([items[j] for j in np.argsort(-sc)[:k]])
     return res
-for name, f in (('most_popular', lambda q: most_popular(s, q, 20)), ('co-purchase', copurchase)):
+lists = [('most_popular', lambda q: most_popular(s, q, 20)), ('co-purchase', copurchase)]
+if 'exposed' in s.test.columns: lists.append(('exposed_popular', lambda q: exposed_popular(s, q, 20)))
+for name, f in lists:
     keep({'model': name, 'step': np.nan, **{f'valid_{k}': v for k, v in met(f(va), va).items()}, **{f'test_{k}': v for k, v in met(f(te), te).items()}})
 
 model = sid_lm(s.sids, 128, 2, 0); model.load_state_dict(torch.load(src / 'sft-seed0.pt', map_location='cpu'))

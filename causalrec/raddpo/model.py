@@ -22,8 +22,8 @@ from .losses import tlgd_detach_mask, negative_rewards, pair_similarity, Similar
 
 # %% auto #0
 __all__ = ['METHODS', 'VARIANTS', 'sid_lm', 'RADConfig', 'RADDPOModule', 'timed', 'stepped', 'train_sft', 'train_method',
-           'id_table', 'retrieve', 'mine_negatives', 'known_relevant', 'evaluate_retrieval', 'positive_mass',
-           'completion_logps', 'logp_summary', 'toy_setting', 'step_times', 'smollm2_with_sids']
+           'id_table', 'retrieve', 'mine_negatives', 'known_relevant', 'rank_exposed', 'evaluate_retrieval',
+           'positive_mass', 'completion_logps', 'logp_summary', 'toy_setting', 'step_times', 'smollm2_with_sids']
 
 # %% ../../nbs/53_raddpo.model.ipynb #65b16d11
 def sid_lm(
@@ -233,6 +233,37 @@ def known_relevant(
     return [mine[u] | (by_last[h[-1]] if len(h) else set()) for u, h in zip(train['user'], train['history'])]
 
 # %% ../../nbs/53_raddpo.model.ipynb #3e499553
+@torch.no_grad()
+def rank_exposed(
+    model, setting:GRData,          # the model and its setting
+    queries:pd.DataFrame,           # queries with an `exposed` column
+    k:int=20,                       # list length
+    batch_size:int=16,              # queries per pass (each with all its exposed items)
+    tok=None,                       # tokenizer (default: `SIDTokenizer`)
+) -> list[list]:                    # per query: its exposed items by log π(item | query), then `most_popular`'s list
+    "Ranked lists that order each query's exposed items by the model's sequence log-probability."
+    if 'exposed' not in queries.columns: raise DataError('rank_exposed needs queries with exposures (tmall_setting(query_exposures=...))')
+    tok, sids = tok or SIDTokenizer(setting.sids), setting.sids
+    fill = most_popular(setting, queries, k)
+    ex = [list(e) for e in queries['exposed']]
+    n = max(1, max(map(len, ex)))
+    cands = [(e or [f[0]]) for e, f in zip(ex, fill)]
+    cands = [c + [c[-1]] * (n - len(c)) for c in cands]   # padded by repetition; the padding's scores are not read
+    df = pd.DataFrame({'prompt': query_prompts(queries, sids), 'chosen': [sids.text(c[0]) for c in cands],
+                       'rejected': [[sids.text(i) for i in c[1:]] for c in cands]})
+    ds = PreferenceDataset(df, tok, 512, 8, with_rejected=n > 1)
+    from causalrec.lm.trainer import PreferenceCollator
+    col, model, out = PreferenceCollator(ds, tok.pad_token_id), model.eval(), []
+    dev = next(model.parameters()).device
+    for s in range(0, len(ds), batch_size):
+        b = col(list(range(s, min(s + batch_size, len(ds)))))
+        lp = prompt_completion_logps(model, *(b[key].to(dev) for key in ('prompt_ids', 'prompt_mask', 'completion_ids', 'completion_mask'))).logps
+        for j, row in enumerate(lp.view(len(b['prompt_ids']), n).cpu()):
+            e = ex[s + j]
+            top = [e[t] for t in torch.argsort(row[:len(e)], descending=True, stable=True).tolist()][:k]
+            out.append(top + [i for i in fill[s + j] if i not in set(top)][:k - len(top)])
+    return out
+
 def evaluate_retrieval(
     model, setting:GRData,          # the model and its setting
     queries:pd.DataFrame|None=None, # default: the setting's test queries
@@ -248,6 +279,8 @@ def evaluate_retrieval(
     free = retrieve(model, setting.sids, q, halluc_beams, constrained=False, tok=tok)
     out['hallucination@1'] = float(np.mean([b[0] is None for b in free]))
     out[f'hallucination@{halluc_beams}'] = float(np.mean([i is None for b in free for i in b]))
+    if 'exposed' in q.columns:
+        out |= {f'rerank_{m}': v for m, v in retrieval_metrics(rank_exposed(model, setting, q, max(ks), tok=tok), q['positives'].tolist(), None, ks).items()}
     return out
 
 @torch.no_grad()

@@ -17,7 +17,7 @@ from ..eval.compare import mean_std, paired_difference, min_detectable_differenc
 from ..lm.trainer import TrainConfig
 from .data import GRData, amazon_setting, tmall_setting, retrieval_metrics, most_popular, exposed_popular
 from .model import (METHODS, VARIANTS, RADConfig, sid_lm, train_sft, train_method, mine_negatives, known_relevant, retrieve,
-                                    evaluate_retrieval, positive_mass, step_times, completion_logps, logp_summary)
+                                    evaluate_retrieval, positive_mass, step_times, completion_logps, logp_summary, rank_exposed)
 
 # %% auto #0
 __all__ = ['StudyConfig', 'build_setting', 'seed_sft', 'sweep_grid', 'sweep', 'select_from_curves', 'curve_sweep', 'baselines',
@@ -60,7 +60,7 @@ class StudyConfig:
     sweep_sft_lr:tuple=()         # continued-SFT control: learning rates tried besides sweep_lr (it has no β or λ; these bring it to the others' trial count)
     curve_every:int=0             # > 0: every trial is scored on validation every this many steps, and the chosen setting includes the step (0 = the SFT model)
     sweep_methods:tuple=()        # methods tuned on their own (empty: the families dpo, sdpo, raddpo; an ablation not listed takes its family's setting)
-    select:str='recall@10'        # validation metric the sweep maximises
+    select:str='recall@10'        # validation metric the sweep maximises (with exposures also rerank_recall@10, rerank_mrr)
     beams:int=20                  # constrained beams (list length)
     bench_steps:int=30            # timed steps per method in the step-time benchmark (0: skip)
     accelerator:str='auto'        # Lightning accelerator
@@ -158,6 +158,8 @@ def _valid(setting:GRData, cfg:StudyConfig) -> pd.DataFrame:
 
 def _valid_metrics(model, setting:GRData, vq:pd.DataFrame, cfg:StudyConfig) -> dict:
     r = retrieval_metrics(retrieve(model, setting.sids, vq, cfg.beams), vq['positives'].tolist(), setting.sids, (10,))
+    if 'exposed' in vq.columns:   # with exposures: the order the model gives the shown items (`rank_exposed`)
+        r |= {f'rerank_{k}': v for k, v in retrieval_metrics(rank_exposed(model, setting, vq, cfg.beams), vq['positives'].tolist(), None, (10,)).items()}
     return {f'valid_{k}': v for k, v in r.items()}
 
 def sweep(
