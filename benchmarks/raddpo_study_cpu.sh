@@ -72,11 +72,17 @@ filtered raddpo-amazon-filtered
 filtered raddpo-amazon-filtered8 --n-neg 8
 
 # 10. Tmall with the exposures in the query: each query also lists up to 30 of the user's viewed or carted items
-#     (`--query-exposures 30`), so the exposed-not-bought negatives are items the query shows. One shared SFT model,
-#     the same three trials (lr 1e-5, 3e-5, 1e-4; curves every 25 steps) for each of DPO, S-DPO, RAD-DPO and continued
-#     SFT, then 3 seeds of the preference stage; every seed also scores the exposed items ranked by popularity
-#     (runs/raddpo-tmall-exposed)
-run --setting tmall --name raddpo-tmall-exposed --query-exposures 30 --seeds 0,1,2 --shared-sft --queries-per-user 2 \
-  --lightgcn-epochs 10 --sft-steps 1500 --sft-lr 3e-3 --methods dpo,sdpo,raddpo,sft_continued --sweep-methods dpo,sdpo,raddpo,sft_continued \
-  --pref-steps 100 --curve-every 25 --sweep-lr 1e-5,3e-5,1e-4 --sweep-dpo-beta 0.1 --sweep-beta 1 --sweep-lambda 1 --pref-queries 6400 \
-  --test-queries 500 --valid-queries 200 --bench-steps 12
+#     (`--query-exposures 30`), so the exposed-not-bought negatives are items the query shows. Every seed also scores the
+#     exposed items ranked by popularity (`exposed_popular`), and every model also ranks the shown items by its own
+#     log-probability (`rank_exposed`, metrics rerank_*), which the validation curves select on. One shared SFT model,
+#     the same five trials (lr 1e-5 to 1e-3; curves every 50 steps) for each of DPO, S-DPO, RAD-DPO and continued
+#     SFT; the ablations take RAD-DPO's setting; then 5 seeds of the preference stage (runs/raddpo-tmall-rerank)
+run --setting tmall --name raddpo-tmall-rerank --query-exposures 30 --seeds 0,1,2,3,4 --shared-sft --queries-per-user 2 \
+  --lightgcn-epochs 10 --sft-steps 1500 --sft-lr 3e-3 --methods dpo,sdpo,raddpo,sft_continued,raddpo_no_tlgd,raddpo_no_rdrw,raddpo_no_mlgc --sweep-methods dpo,sdpo,raddpo,sft_continued \
+  --pref-steps 100 --curve-every 50 --sweep-lr 1e-5,3e-5,1e-4,3e-4,1e-3 --sweep-dpo-beta 0.1 --sweep-beta 1 --sweep-lambda 1 --pref-queries 6400 \
+  --select rerank_recall@10 --test-queries 500 --valid-queries 200 --bench-steps 12
+
+# 11. Does generative retrieval learn to copy the shown items? Run 10's SFT model continued for 4,000 steps (cosine) with
+#     validation every 500, beside most-popular, co-purchase and exposed-then-popular lists (runs/raddpo-tmall-rerank-sft-curve;
+#     needs run 10's folder; about 40 minutes)
+nice -n 10 python "$(dirname "$0")/raddpo_tmall_sft_curve.py" --run raddpo-tmall-rerank --steps 4000 --every 500
