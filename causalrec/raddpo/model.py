@@ -234,6 +234,19 @@ def known_relevant(
 
 # %% ../../nbs/53_raddpo.model.ipynb #3e499553
 @torch.no_grad()
+def _frame_logps(model, df:pd.DataFrame, tok, batch_size:int, with_rejected:bool=True) -> torch.Tensor:
+    "log π of every completion of every row of a prompt / chosen / rejected frame: (rows, completions), float32 on the CPU."
+    ds = PreferenceDataset(df, tok, 512, 8, with_rejected=with_rejected)
+    from causalrec.lm.trainer import PreferenceCollator
+    col, model, out = PreferenceCollator(ds, tok.pad_token_id), model.eval(), []
+    dev = next(model.parameters()).device
+    for s in range(0, len(ds), batch_size):
+        b = col(list(range(s, min(s + batch_size, len(ds)))))
+        o = prompt_completion_logps(model, *(b[key].to(dev) for key in ('prompt_ids', 'prompt_mask', 'completion_ids', 'completion_mask')))
+        out.append(o.logps.view(len(b['prompt_ids']), -1).cpu())
+    return torch.cat(out)
+
+@torch.no_grad()
 def rank_exposed(
     model, setting:GRData,          # the model and its setting
     queries:pd.DataFrame,           # queries with an `exposed` column
@@ -251,17 +264,10 @@ def rank_exposed(
     cands = [c + [c[-1]] * (n - len(c)) for c in cands]   # padded by repetition; the padding's scores are not read
     df = pd.DataFrame({'prompt': query_prompts(queries, sids), 'chosen': [sids.text(c[0]) for c in cands],
                        'rejected': [[sids.text(i) for i in c[1:]] for c in cands]})
-    ds = PreferenceDataset(df, tok, 512, 8, with_rejected=n > 1)
-    from causalrec.lm.trainer import PreferenceCollator
-    col, model, out = PreferenceCollator(ds, tok.pad_token_id), model.eval(), []
-    dev = next(model.parameters()).device
-    for s in range(0, len(ds), batch_size):
-        b = col(list(range(s, min(s + batch_size, len(ds)))))
-        lp = prompt_completion_logps(model, *(b[key].to(dev) for key in ('prompt_ids', 'prompt_mask', 'completion_ids', 'completion_mask'))).logps
-        for j, row in enumerate(lp.view(len(b['prompt_ids']), n).cpu()):
-            e = ex[s + j]
-            top = [e[t] for t in torch.argsort(row[:len(e)], descending=True, stable=True).tolist()][:k]
-            out.append(top + [i for i in fill[s + j] if i not in set(top)][:k - len(top)])
+    out = []
+    for e, row, f in zip(ex, _frame_logps(model, df, tok, batch_size, with_rejected=n > 1), fill):
+        top = [e[t] for t in torch.argsort(row[:len(e)], descending=True, stable=True).tolist()][:k]
+        out.append(top + [i for i in f if i not in set(top)][:k - len(top)])
     return out
 
 def evaluate_retrieval(
@@ -295,15 +301,7 @@ def positive_mass(
     if q.empty: raise DataError('the squeezing analysis needs queries with at least two positives')
     tok, sids = tok or SIDTokenizer(setting.sids), setting.sids
     df = multi_frame(q.assign(negatives=[[p[0]] for p in q['positives']]), sids, 2, 1)
-    ds = PreferenceDataset(df, tok, 512, 8)
-    from causalrec.lm.trainer import PreferenceCollator
-    col, model = PreferenceCollator(ds, tok.pad_token_id), model.eval()
-    probs = []
-    for s in range(0, len(ds), batch_size):
-        b = col(list(range(s, min(s + batch_size, len(ds)))))
-        out = prompt_completion_logps(model, b['prompt_ids'], b['prompt_mask'], b['completion_ids'], b['completion_mask'])
-        probs.append(out.logps.view(len(b['prompt_ids']), -1)[:, :2].exp())
-    p = torch.cat(probs).double()
+    p = _frame_logps(model, df, tok, batch_size)[:, :2].exp().double()
     return {'mass_positives': float(p.sum(1).mean()), 'mass_top_positive': float(p.max(1).values.mean()),
             'mass_other_positives': float(p.min(1).values.mean()), 'queries': len(p)}
 
@@ -320,14 +318,7 @@ def completion_logps(
     q = queries[queries['positives'].str.len() >= 2]
     if q.empty: raise DataError('the log-probability probe needs queries with at least two positives')
     tok = tok or SIDTokenizer(setting.sids)
-    ds = PreferenceDataset(multi_frame(q, setting.sids, 2, n_neg), tok, 512, 8)
-    from causalrec.lm.trainer import PreferenceCollator
-    col, model, out = PreferenceCollator(ds, tok.pad_token_id), model.eval(), []
-    for s in range(0, len(ds), batch_size):
-        b = col(list(range(s, min(s + batch_size, len(ds)))))
-        o = prompt_completion_logps(model, b['prompt_ids'], b['prompt_mask'], b['completion_ids'], b['completion_mask'])
-        out.append(o.logps.view(len(b['prompt_ids']), -1).double())
-    return torch.cat(out).numpy()
+    return _frame_logps(model, multi_frame(q, setting.sids, 2, n_neg), tok, batch_size).double().numpy()
 
 def logp_summary(
     lp:np.ndarray,      # `completion_logps` output
