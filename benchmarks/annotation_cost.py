@@ -10,6 +10,7 @@ Annotators, each over the same reviews and variables, every request sent to the 
   MODEL/single-evidence  one request per (review, variable), the quoted words before the value
   MODEL/sc2         batched, asked twice (the second at temperature 0.7), a non-zero label beats 0 (`samples=2`)
   MODEL/sentences   batched, one request per sentence of the review, a non-zero label beats 0 (`sentences=True`)
+  MODEL/tone        batched, plus two worked reviews of strong praise and complaint that name no variable (`tone=True`)
 for MODEL in --models. Every request puts the shared rules and demonstrations first and the review last, and the
 requests of one annotator are ordered so that equal prefixes follow each other: llama.cpp then re-reads only the
 review. A llama-cpp-python server answers one request at a time, so the client sends one at a time.
@@ -17,7 +18,9 @@ review. A llama-cpp-python server answers one request at a time, so the client s
 On the planted fixture (`--fixture planted`, the default: running-shoe reviews generated from six known factors,
 `causalrec.causal.discovery.planted_reviews`) the labels are also scored against the truth. With
 `--dataset womens_clothing` (or amazon_digital_music) the variables are ten hand-written ones and only agreement
-with the reference is measured.
+with the reference is measured, unless `--labels FILE` gives a person's labels of those reviews (user, item, text_crc32
+and one column per variable key; `benchmarks/labels/` says how they were made): the labels are then scored against
+them as against the fixture's truth.
 
 Printed per annotator: requests, reviews per minute, seconds and generated tokens per review, agreement with the
 reference (share of equal cells; among cells where either is non-zero), accuracy against the truth when known with
@@ -28,7 +31,7 @@ then measured on those N (`--single-reviews N` does the same for the single-evid
 against batched is then on those N reviews). Results go to --out as JSON after every
 annotator, so a stopped run keeps what it measured; `--show` prints a saved result.
 
-usage: python benchmarks/annotation_cost.py [--fixture planted | --dataset womens_clothing] [--reviews 12]
+usage: python benchmarks/annotation_cost.py [--fixture planted | --dataset womens_clothing [--labels FILE]] [--reviews 12]
                                             [--models qwen2.5-1.5b,qwen2.5-0.5b] [--reference qwen2.5-1.5b]
                                             [--reference-reviews N] [--single-reviews N] [--threads 1]
                                             [--out runs/annotation_cost] [--show]
@@ -78,16 +81,35 @@ def setup(a):
         return reviews, variables, DOMAIN_NAMES['planted'], truth
     from causalrec.data.datasets import load_dataset
     reviews = prepare_reviews(load_dataset(a.dataset), max_reviews=a.reviews, seed=a.seed)
-    return reviews, [Variable(*v) for v in VARIABLES[a.dataset]], DOMAIN_NAMES[a.dataset], None
+    variables = [Variable(*v) for v in VARIABLES[a.dataset]]
+    return reviews, variables, DOMAIN_NAMES[a.dataset], hand_labels(a.labels, reviews, variables) if a.labels else None
 
 
-def measure(llm, name, reviews, variables, domain, mode, short, mixed=False, evidence=False, samples=1, sentences=False):
+def hand_labels(path, reviews, variables):
+    "A person's labels of the sampled reviews, indexed by review_id; fails unless they label exactly these reviews."
+    import zlib
+    import pandas as pd
+    lab = pd.read_csv(path)
+    keys = [v.key for v in variables]
+    if missing := [k for k in ('user', 'item', 'text_crc32', *keys) if k not in lab.columns]:
+        raise SystemExit(f'{path} lacks the columns {missing}')
+    ids = pd.DataFrame({'user': reviews.user, 'item': reviews.item, 'review_id': reviews.review_id,
+                        'text_crc32': [zlib.crc32(t.encode()) for t in reviews.text]})
+    joined = lab.merge(ids, on=['user', 'item', 'text_crc32'], how='inner')
+    if len(joined) != len(lab) or len(lab) != len(reviews):
+        raise SystemExit(f'{path} labels {len(lab)} reviews, {len(joined)} of them among the {len(reviews)} sampled '
+                         f'(--reviews and --seed must be those the labels were made for)')
+    if not joined[keys].isin([-1, 0, 1]).all().all(): raise SystemExit(f'{path} holds labels other than -1, 0 and 1')
+    return joined.set_index('review_id').sort_index()[keys].astype('int8')
+
+
+def measure(llm, name, reviews, variables, domain, mode, short, mixed=False, evidence=False, samples=1, sentences=False, tone=False):
     "Annotate once with the cache off; labels and costs."
     from causalrec.causal.discovery import annotate
     from causalrec.llm.client import LLMStats
     before = LLMStats(**llm.stats.as_dict()); t0 = time.perf_counter()
     ann = annotate(reviews, variables, llm, domain, mode=mode, max_per_call=len(variables), short=short, desc=name, mixed=mixed,
-                   evidence=evidence, samples=samples, sentences=sentences)
+                   evidence=evidence, samples=samples, sentences=sentences, tone=tone)
     dt, used = time.perf_counter() - t0, llm.stats - before
     n = len(reviews)
     cost = {'requests': used.calls, 'seconds': round(dt, 1), 'reviews_per_minute': round(60 * n / dt, 2),
@@ -141,9 +163,10 @@ def main():
     ap.add_argument('--fixture', default='planted', choices=['planted'], help='generated reviews with known factors')
     ap.add_argument('--dataset', default=None, choices=sorted(VARIABLES), help='real reviews instead of the fixture')
     ap.add_argument('--reviews', type=int, default=12)
+    ap.add_argument('--labels', default=None, help="with --dataset: a person's labels of the sampled reviews (CSV), scored as the truth")
     ap.add_argument('--models', default='qwen2.5-1.5b,qwen2.5-0.5b', help='annotator models, comma-separated')
     ap.add_argument('--reference', default='qwen2.5-1.5b', help="model of the one-question-per-call reference ('none': skip it)")
-    ap.add_argument('--variants', default='batched,short', help='batched, short, mixed, evidence, single-evidence, sc2 and/or sentences, comma-separated')
+    ap.add_argument('--variants', default='batched,short', help='batched, short, mixed, evidence, single-evidence, sc2, sentences and/or tone, comma-separated')
     ap.add_argument('--reference-reviews', type=int, default=None, help='run the reference on the first N reviews only')
     ap.add_argument('--single-reviews', type=int, default=None, help='run one-request-per-variable variants on the first N reviews only')
     ap.add_argument('--baseline', default=None, help='a saved result (JSON) whose annotators are added, not rerun, for the paired comparisons')
@@ -186,10 +209,10 @@ def main():
                 rv = reviews.head(a.reference_reviews) if name == 'reference' and a.reference_reviews else \
                      reviews.head(a.single_reviews) if name != 'reference' and mode == 'single' and a.single_reviews else reviews
                 samples = 2 if variant == 'sc2' else 1
-                sentences = variant == 'sentences'
-                labels[name], cost = measure(llm, name, rv, variables, domain, mode, short, mixed, evidence, samples, sentences)
+                sentences, tone = variant == 'sentences', variant == 'tone'
+                labels[name], cost = measure(llm, name, rv, variables, domain, mode, short, mixed, evidence, samples, sentences, tone)
                 res['annotators'][name] = {'model': m, 'mode': mode, 'short_keys': short, 'mixed_demos': mixed, 'evidence': evidence,
-                                           'samples': samples, 'sentences': sentences, **cost,
+                                           'samples': samples, 'sentences': sentences, 'tone': tone, **cost,
                                            'labels': labels[name].to_dict('list')}
                 ref = labels.get('reference', labels[next(iter(labels))])   # without a reference: the first annotator
                 for k in res['annotators']: res['annotators'][k].update(compare(labels[k], ref, truth))

@@ -412,6 +412,8 @@ def _sentence(s:str) -> str:
     return (s[:1].upper() + s[1:] + '.') if s else s
 
 _NEUTRAL = 'I ordered it last week and it came on Tuesday.'   # mentions nothing: every value 0
+_TONE = ('Absolutely love it, the best thing I have bought this year!',   # a tone and no aspect: every value 0
+         'So disappointed, I expected far better than this.')
 
 def mixed_demos(
     variables:list[Variable], # the variables of one request
@@ -432,10 +434,11 @@ def annotation_prompt(
     keys:list[str]|None=None,   # reply keys (e.g. `short_keys`); default: the variables' own keys
     mixed:bool=False,           # add two worked reviews that mention several variables at once (`mixed_demos`)
     evidence:bool=False,        # each value comes after the quoted words it rests on (`evidence_schema`)
+    tone:bool=False,            # add two reviews of strong praise and complaint that name no variable, every value 0
 ) -> list[dict]:
     "Messages of one annotation request: shared rules and demonstrations first, the review last."
     keys = [v.key for v in variables] if keys is None else list(keys)
-    if evidence: return _evidence_prompt(text, variables, domain, demos, keys, mixed)
+    if evidence: return _evidence_prompt(text, variables, domain, demos, keys, mixed, tone)
     rules = '\n'.join(f'- {v.rule()}' if k == v.key else f'- {k} = {v.name}: 1 if {v.positive}; -1 if {v.negative}; '
                       '0 if the review does not mention it' for v, k in zip(variables, keys))
     msgs = [{'role': 'system', 'content': f'You label customer reviews about {domain}. For every variable give 1, -1 or 0 '
@@ -447,14 +450,16 @@ def annotation_prompt(
                          {'role': 'assistant', 'content': json.dumps({k: (val if k == key else 0) for k in keys})}]
         msgs += [{'role': 'user', 'content': f'Review: {_NEUTRAL}'},
                  {'role': 'assistant', 'content': json.dumps({k: 0 for k in keys})}]
+    if tone:
+        for demo in _TONE: msgs += [{'role': 'user', 'content': f'Review: {demo}'}, {'role': 'assistant', 'content': json.dumps({k: 0 for k in keys})}]
     if mixed and len(variables) > 1:
         for demo, vals in mixed_demos(variables, keys):
             msgs += [{'role': 'user', 'content': f'Review: {demo}'}, {'role': 'assistant', 'content': json.dumps(vals)}]
     return msgs + [{'role': 'user', 'content': f'Review: {text}'}]
 
-def _evidence_prompt(text, variables, domain, demos, keys, mixed) -> list[dict]:
+def _evidence_prompt(text, variables, domain, demos, keys, mixed, tone=False) -> list[dict]:
     "`annotation_prompt` with evidence: every demonstration quotes the words behind each non-zero value."
-    plain = annotation_prompt(text, variables, domain, demos, keys, mixed)
+    plain = annotation_prompt(text, variables, domain, demos, keys, mixed, tone=tone)
     rules = plain[0]['content'].split('\nVariables:\n', 1)[1]
     msgs = [{'role': 'system', 'content': f'You label customer reviews about {domain}. For every variable first quote the '
                                           'words of the review that speak of it ("" if none do), then give 1, -1 or 0 by '
@@ -507,6 +512,7 @@ def annotate(
     evidence:bool=False,       # quote the review's words for each variable before its value (`evidence_schema`)
     samples:int=1,             # ask each request this many times (the extra ones sampled) and combine them (`combine_samples`)
     sentences:bool=False,      # label each sentence (`split_sentences`) on its own and combine a review's labels (`combine_samples`)
+    tone:bool=False,           # add the two `annotation_prompt` tone demonstrations (a tone and no aspect, every value 0)
 ) -> Annotations:
     "Step 2: label every review against every variable."
     if mode not in ('batched', 'single'): raise ConfigError(f"unknown annotation mode {mode!r}; use 'batched' or 'single'")
@@ -517,7 +523,7 @@ def annotate(
     def ask(job):
         rid, text, g = job
         keys = short_keys(g) if short else [v.key for v in g]
-        msgs = annotation_prompt(text, g, domain, demos, keys if short else None, mixed, evidence)
+        msgs = annotation_prompt(text, g, domain, demos, keys if short else None, mixed, evidence, tone)
         S, n = (evidence_schema(keys), 48 * len(g) + 16) if evidence else (annotation_schema(keys), (6 if short else 12) * len(g) + 16)
         draws = []
         for s in range(max(1, int(samples))):   # the first at the client's temperature, the others sampled
@@ -1118,6 +1124,7 @@ class DiscoveryConfig:
     evidence:bool=False           # the annotator quotes the review's words for each variable before its value
     annotation_samples:int=1      # ask each annotation request this many times (extra ones sampled) and combine: a non-zero value beats 0
     annotate_sentences:bool=False # label each sentence of a review on its own and combine them: a non-zero value beats 0
+    tone_demos:bool=False         # two more demonstrations, strong praise and strong complaint that name no variable, every value 0
     alpha:float=0.05              # CI-test and FCI significance level
     ci_test:str='fisherz'         # causal-learn CI test: fisherz, chisq or gsq
     basis:str='reviews'           # PCA basis of the subspace: reviews or confounders
@@ -1130,7 +1137,7 @@ class DiscoveryConfig:
     seed:int=0                    # sampling, feedback and K-means seed
 
 # settings that decide what the rounds compute: a run folder resumes only when they are unchanged
-_RESUME_KEYS = ('propose', 'per_rating', 'circumstances', 'max_new', 'annotate_mode', 'max_per_call', 'short_keys', 'demos', 'mixed_demos', 'evidence', 'annotation_samples', 'annotate_sentences', 'alpha',
+_RESUME_KEYS = ('propose', 'per_rating', 'circumstances', 'max_new', 'annotate_mode', 'max_per_call', 'short_keys', 'demos', 'mixed_demos', 'evidence', 'annotation_samples', 'annotate_sentences', 'tone_demos', 'alpha',
                 'ci_test', 'confounder_rule', 'seed')
 
 # %% ../../nbs/12_causal.discovery.ipynb #d58eb721
@@ -1214,7 +1221,7 @@ def _round(t:int, st:DiscoveryState, reviews:pd.DataFrame, domain:str, llm:LLM, 
     # 2. annotate the new variables only: earlier columns are kept, never asked again
     ann = annotate(reviews, new, annot, domain, cfg.annotate_mode, cfg.max_per_call, cfg.demos,
                    desc=f'round {t}: annotating', short=cfg.short_keys, mixed=cfg.mixed_demos,
-                   evidence=cfg.evidence, samples=cfg.annotation_samples, sentences=cfg.annotate_sentences) if new else None
+                   evidence=cfg.evidence, samples=cfg.annotation_samples, sentences=cfg.annotate_sentences, tone=cfg.tone_demos) if new else None
     Q = st.Q if ann is None else (ann.values if st.Q is None else st.Q.join(ann.values))
     if Q is None: Q = pd.DataFrame(index=pd.Index(reviews.review_id, name='review_id'))
     if d is not None: Q.to_csv(d/'annotations.csv')
