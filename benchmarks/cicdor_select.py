@@ -10,12 +10,14 @@ NDCG@10. Candidates already in OUT (same label and seed) are skipped, so an inte
 phases split the budget 60 : 40 as in the paper.
 
 usage: python benchmarks/cicdor_select.py OUT.jsonl SEED EPOCHS CANDIDATE [CANDIDATE ...]
-       env: CICDOR_SIDE (default runs/cicdor/user_side.npz), CICDOR_SETTING (default music:book:degree), CICDOR_BATCH (1024)
+       env: CICDOR_SIDE (default runs/cicdor/user_side.npz), CICDOR_SETTING (default music:book:degree), CICDOR_BATCH (1024),
+            CICDOR_PATIENCE (5: validation checks without improvement before stopping)
 """
 import sys, time, json, dataclasses, os
 from functools import lru_cache
 from pathlib import Path
 import torch
+from causalrec.core import seed_everything
 from causalrec.data.datasets import load_dataset
 from causalrec.data.shifts import cross_domain_split
 from causalrec.rec.training import InteractionDataModule, fit, evaluate, get_model_spec
@@ -45,10 +47,11 @@ def run_candidate(out:Path, seed:int, epochs:int, text:str) -> dict:
     label, model, hp = candidate(text, epochs)
     if (label, seed) in done(out): return next(r for r in map(json.loads, out.read_text().splitlines()) if (r['label'], r['seed']) == (label, seed))
     split, spec = _split(seed), get_model_spec(model)
-    dm = InteractionDataModule(split if spec.cross_domain else dataclasses.replace(split, source_train=None), n_neg=spec.n_neg,
-                               batch_size=int(os.environ.get('CICDOR_BATCH', 1024)))
+    dm = InteractionDataModule(split if spec.cross_domain else dataclasses.replace(split, source_train=None),
+                               n_neg=max(spec.n_neg, hp.get('negatives') or 0), batch_size=int(os.environ.get('CICDOR_BATCH', 1024)))
     t = time.time()
-    m = fit(spec.build(dm, **{**spec.defaults, **hp}), dm, max_epochs=epochs, patience=5, accelerator='cpu', progress=False, seed=seed)
+    seed_everything(seed)   # the initialisation is part of the seed, as in the benchmark
+    m = fit(spec.build(dm, **{**spec.defaults, **hp}), dm, max_epochs=epochs, patience=int(os.environ.get('CICDOR_PATIENCE', 5)), accelerator='cpu', progress=False, seed=seed)
     r = evaluate(m, dm, 'test')
     row = {'label': label, 'model': model, 'options': {k: v for k, v in hp.items() if k != 'user_side'}, 'seed': seed,
            'val_ndcg@10': round(m.fit_info['best_val/ndcg@10'], 4), 'test_ndcg@10': round(r['ndcg@10'], 4),

@@ -21,11 +21,21 @@
 #   9. the same for CICDOR best, in $TUNED/best;
 #  10. the same for CDCOR and CICDOR faithful, in $TUNED/others (CDCOR has no layers or negatives to tune: its
 #      learning rate and weight decay are searched).
+#  11. the paper's epoch budget, every setting choosing its own learning rate: $EPOCHS epochs (default 100; CICDOR
+#      60 + 40), patience 10, for $BUDGET_MODELS (default LightGCN, CDCOR, CICDOR best and faithful) on $BUDGET_SETTINGS
+#      (default all four). Each model keeps its step 8-10 choices from $HPT except the learning rate, chosen again from
+#      {1e-3, 3e-3, 1e-2} on seed 0's validation set of each setting (benchmarks/cicdor_select.py), then 5 seeds; all
+#      in $BUDGET_DIR (default $OUT/budget$EPOCHS: select-<setting>.jsonl, hparams-<setting>.json, the run folders).
+#      A run folder keeps its models: for another model give it its own BUDGET_DIR (a selection file copied there
+#      is reused: its candidates are not trained again).
 # usage: OUT=runs/cicdor HP=runs/cicdor/hparams.json [BEST=runs/cicdor/best2] [TUNED=runs/cicdor/tuned]
-#        [HPT=benchmarks/cicdor_hparams_tuned.json] [TRIALS=10] bash benchmarks/cicdor_study_cpu.sh [STEP ...]
+#        [HPT=benchmarks/cicdor_hparams_tuned.json] [TRIALS=10] [EPOCHS=100] bash benchmarks/cicdor_study_cpu.sh [STEP ...]
 set -euo pipefail
 OUT=${OUT:-runs/cicdor}; HP=${HP:-$OUT/hparams.json}; BEST=${BEST:-$OUT/best}
 TUNED=${TUNED:-$OUT/tuned}; HPT=${HPT:-benchmarks/cicdor_hparams_tuned.json}; TRIALS=${TRIALS:-10}
+EPOCHS=${EPOCHS:-100}; BUDGET_MODELS=${BUDGET_MODELS:-lightgcn,cdcor,cicdor,cicdor_faithful}
+BUDGET_SETTINGS=${BUDGET_SETTINGS:-music:book:degree,music:book:region,book:music:degree,book:music:region}
+BUDGET_DIR=${BUDGET_DIR:-$OUT/budget$EPOCHS}
 export CAUSALREC_PROGRESS=0 HF_HUB_OFFLINE=1
 test -f "$OUT/user_side.npz" || causalrec cicdor-benchmark prepare --out "$OUT"
 common=(--hparams "$HP" --tune-trials 0 --max-epochs 20 --patience 5 --batch-size 1024 --threads 1 --accelerator cpu --seeds 5 --resume)
@@ -40,7 +50,28 @@ p = Path(sys.argv[2]); hp = json.loads(p.read_text()) if p.exists() else {}; hp.
 p.write_text(json.dumps(hp, indent=1) + "\n")' "$dir/music-book-degree" "$HPT"
   run --out "$dir" --settings $others --models "$models" --ablations "" --hparams "$HPT"
 }
-for step in ${@:-1 2 3 4 5}; do   # steps 6 to 10 only when asked
+budget() {   # step 11: per setting, the learning rate chosen again at $EPOCHS epochs, then 5 seeds
+  local dir=$BUDGET_DIR setting name cands m lr
+  mkdir -p "$dir"; cp -n "$OUT/user_side.npz" "$dir/" 2>/dev/null || true
+  for setting in ${BUDGET_SETTINGS//,/ }; do
+    name=${setting//:/-}; cands=()
+    for m in ${BUDGET_MODELS//,/ }; do for lr in 0.001 0.003 0.01; do
+      cands+=("$m-lr$lr=$m:$(python -c 'import json, sys; o = json.load(open(sys.argv[1]))[sys.argv[2]]; o["lr"] = float(sys.argv[3])
+print(json.dumps({k: v for k, v in o.items() if k != "user_side"}))' "$HPT" "$m" "$lr")")
+    done; done
+    CICDOR_SETTING=$setting CICDOR_SIDE="$OUT/user_side.npz" CICDOR_PATIENCE=10 nice -n "${NICE:-10}" \
+      python benchmarks/cicdor_select.py "$dir/select-$name.jsonl" 0 "$EPOCHS" "${cands[@]}"
+    python -c 'import json, sys; rows = [json.loads(l) for l in open(sys.argv[1])]; hp = json.load(open(sys.argv[2]))
+best = {}
+for r in rows:
+    if r["model"] not in best or r["val_ndcg@10"] > best[r["model"]]["val_ndcg@10"]: best[r["model"]] = r
+json.dump({m: {**hp[m], "lr": r["options"]["lr"]} for m, r in best.items()}, open(sys.argv[3], "w"), indent=1)' \
+      "$dir/select-$name.jsonl" "$HPT" "$dir/hparams-$name.json"
+    run --out "$dir" --settings "$setting" --models "$BUDGET_MODELS" --ablations "" --hparams "$dir/hparams-$name.json" \
+        --max-epochs "$EPOCHS" --patience 10
+  done
+}
+for step in ${@:-1 2 3 4 5}; do   # steps 6 to 11 only when asked
   case $step in
     1) run --out "$OUT" --settings music:book:degree --models lightgcn,cicdor,cicdor_faithful,cdcor --ablations cicdor_wo_dual ;;
     2) run --out "$OUT" --settings $others --models lightgcn,cicdor ;;
@@ -57,5 +88,6 @@ for step in ${@:-1 2 3 4 5}; do   # steps 6 to 10 only when asked
     8) tuned "$TUNED" lightgcn,cicdor_base ;;
     9) tuned "$TUNED/best" cicdor ;;
     10) tuned "$TUNED/others" cdcor,cicdor_faithful ;;
+    11) budget ;;
   esac
 done
