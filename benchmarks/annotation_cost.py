@@ -11,6 +11,7 @@ Annotators, each over the same reviews and variables, every request sent to the 
   MODEL/sc2         batched, asked twice (the second at temperature 0.7), a non-zero label beats 0 (`samples=2`)
   MODEL/sentences   batched, one request per sentence of the review, a non-zero label beats 0 (`sentences=True`)
   MODEL/tone        batched, plus two worked reviews of strong praise and complaint that name no variable (`tone=True`)
+  MODEL/sentences-tone  sentences with the tone demonstrations
 for MODEL in --models. Every request puts the shared rules and demonstrations first and the review last, and the
 requests of one annotator are ordered so that equal prefixes follow each other: llama.cpp then re-reads only the
 review. A llama-cpp-python server answers one request at a time, so the client sends one at a time.
@@ -166,7 +167,7 @@ def main():
     ap.add_argument('--labels', default=None, help="with --dataset: a person's labels of the sampled reviews (CSV), scored as the truth")
     ap.add_argument('--models', default='qwen2.5-1.5b,qwen2.5-0.5b', help='annotator models, comma-separated')
     ap.add_argument('--reference', default='qwen2.5-1.5b', help="model of the one-question-per-call reference ('none': skip it)")
-    ap.add_argument('--variants', default='batched,short', help='batched, short, mixed, evidence, single-evidence, sc2, sentences and/or tone, comma-separated')
+    ap.add_argument('--variants', default='batched,short', help='batched, short, mixed, evidence, single-evidence, sc2, sentences, tone and/or sentences-tone, comma-separated')
     ap.add_argument('--reference-reviews', type=int, default=None, help='run the reference on the first N reviews only')
     ap.add_argument('--single-reviews', type=int, default=None, help='run one-request-per-variable variants on the first N reviews only')
     ap.add_argument('--baseline', default=None, help='a saved result (JSON) whose annotators are added, not rerun, for the paired comparisons')
@@ -209,7 +210,7 @@ def main():
                 rv = reviews.head(a.reference_reviews) if name == 'reference' and a.reference_reviews else \
                      reviews.head(a.single_reviews) if name != 'reference' and mode == 'single' and a.single_reviews else reviews
                 samples = 2 if variant == 'sc2' else 1
-                sentences, tone = variant == 'sentences', variant == 'tone'
+                sentences, tone = variant in ('sentences', 'sentences-tone'), variant in ('tone', 'sentences-tone')
                 labels[name], cost = measure(llm, name, rv, variables, domain, mode, short, mixed, evidence, samples, sentences, tone)
                 res['annotators'][name] = {'model': m, 'mode': mode, 'short_keys': short, 'mixed_demos': mixed, 'evidence': evidence,
                                            'samples': samples, 'sentences': sentences, 'tone': tone, **cost,
