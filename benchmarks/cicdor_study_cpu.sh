@@ -61,11 +61,9 @@ print(json.dumps({k: v for k, v in o.items() if k != "user_side"}))' "$HPT" "$m"
     done; done
     CICDOR_SETTING=$setting CICDOR_SIDE="$OUT/user_side.npz" CICDOR_PATIENCE=10 nice -n "${NICE:-10}" \
       python benchmarks/cicdor_select.py "$dir/select-$name.jsonl" 0 "$EPOCHS" "${cands[@]}"
-    python -c 'import json, sys; rows = [json.loads(l) for l in open(sys.argv[1])]; hp = json.load(open(sys.argv[2]))
-best = {}
-for r in rows:
-    if r["model"] not in best or r["val_ndcg@10"] > best[r["model"]]["val_ndcg@10"]: best[r["model"]] = r
-json.dump({m: {**hp[m], "lr": r["options"]["lr"]} for m, r in best.items()}, open(sys.argv[3], "w"), indent=1)' \
+    python -c 'import json, sys; from causalrec.cicdor.study import select_hparams
+rows = [json.loads(l) for l in open(sys.argv[1])]; hp = json.load(open(sys.argv[2]))
+json.dump({m: {**hp[m], **lr} for m, lr in select_hparams(rows, keys=("lr",)).items()}, open(sys.argv[3], "w"), indent=1)' \
       "$dir/select-$name.jsonl" "$HPT" "$dir/hparams-$name.json"
     run --out "$dir" --settings "$setting" --models "$BUDGET_MODELS" --ablations "" --hparams "$dir/hparams-$name.json" \
         --max-epochs "$EPOCHS" --patience 10
