@@ -28,6 +28,10 @@
 #      in $BUDGET_DIR (default $OUT/budget$EPOCHS: select-<setting>.jsonl, hparams-<setting>.json, the run folders).
 #      A run folder keeps its models: for another model give it its own BUDGET_DIR (a selection file copied there
 #      is reused: its candidates are not trained again).
+#  12. after step 11: $CONF_MODELS (default CICDOR best) with a confounder subspace ($CONFOUNDERS, a saved
+#      ConfounderSubspace, e.g. from `causalrec confounders` on Douban movie reviews), each setting with step 11's
+#      hparams-<setting>.json, 5 seeds, in $BUDGET_DIR/confounders-<file name>[-<models>]; step 11's runs of the same
+#      models are the paired arm without confounders.
 # usage: OUT=runs/cicdor HP=runs/cicdor/hparams.json [BEST=runs/cicdor/best2] [TUNED=runs/cicdor/tuned]
 #        [HPT=benchmarks/cicdor_hparams_tuned.json] [TRIALS=10] [EPOCHS=100] bash benchmarks/cicdor_study_cpu.sh [STEP ...]
 set -euo pipefail
@@ -87,5 +91,13 @@ for step in ${@:-1 2 3 4 5}; do   # steps 6 to 11 only when asked
     9) tuned "$TUNED/best" cicdor ;;
     10) tuned "$TUNED/others" cdcor,cicdor_faithful ;;
     11) budget ;;
+    12) test -n "${CONFOUNDERS:-}" || { echo "step 12 needs CONFOUNDERS=<subspace.npz>" >&2; exit 2; }
+        models=${CONF_MODELS:-cicdor}; dir=$BUDGET_DIR/confounders-$(basename "$CONFOUNDERS" .npz)
+        [[ $models == cicdor ]] || dir=$dir-${models//,/+}
+        mkdir -p "$dir"; cp -n "$OUT/user_side.npz" "$dir/" 2>/dev/null || true
+        for setting in ${BUDGET_SETTINGS//,/ }; do
+          run --out "$dir" --settings "$setting" --models "$models" --ablations "" --hparams "$BUDGET_DIR/hparams-${setting//:/-}.json" \
+              --max-epochs "$EPOCHS" --patience 10 --confounders "$CONFOUNDERS"
+        done ;;
   esac
 done
