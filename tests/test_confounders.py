@@ -28,12 +28,14 @@ REVIEWS['user'] = range(len(REVIEWS)); REVIEWS['item'] = 1
 def test_planted_factors_are_recovered_by_the_scripted_loop(tmp_path):
     from causalrec.causal.discovery import planted_llm, planted_reviews, score_discovery
     reviews, _ = planted_reviews(400, seed=0)
+    # the batched annotator: one scripted request per review, so the 5 % noise is per label (by sentence it adds up)
     run = discover_confounders(reviews, 'running shoes', llm=planted_llm(noise=0.05), out=tmp_path/'run', rounds=1,
-                               per_rating=2, k=8, J=3)
+                               per_rating=2, k=8, J=3, annotate_sentences=False, tone_demos=False)
     score = score_discovery(run)
     assert score['precision'] == 1.0 and score['recall'] == 1.0 and score['confounders right']
     cfg = json.loads((tmp_path/'run'/'config.json').read_text())
     assert cfg['config']['rounds'] == 1 and cfg['resolved']['propose'] == 'grouped'
+    assert (cfg['config']['annotate_sentences'], cfg['config']['tone_demos']) == (False, False)
 
 
 def test_confounders_options_come_from_the_config():
