@@ -91,9 +91,10 @@ nice -n 10 python "$(dirname "$0")/raddpo_tmall_sft_curve.py" --run raddpo-tmall
 #     four loss settings (DPO and S-DPO: β ∈ {0.1, 0.3, 1, 3}; RAD-DPO: β ∈ {3, 10} × λ ∈ {0.3, 1}). Run 10 tried one β and
 #     one λ, and RAD-DPO's best trial sat at the edge of its learning-rate grid with a loss that barely moved. 5 seeds
 #     of the three families and of the three ablations, which take RAD-DPO's chosen trial (runs/raddpo-tmall-rerank-wide;
-#     about 2 hours of one core, and 20 minutes more for the ablations)
+#     about 2 hours of one core, 20 minutes more for the ablations, and 12 for raddpo_bare and raddpo_bare_no_sft, which
+#     remove all three components, the second the SFT term as well)
 run --setting tmall --name raddpo-tmall-rerank-wide --query-exposures 30 --seeds 0,1,2,3,4 --shared-sft --queries-per-user 2 \
-  --lightgcn-epochs 10 --sft-steps 1500 --sft-lr 3e-3 --methods dpo,sdpo,raddpo,raddpo_no_tlgd,raddpo_no_rdrw,raddpo_no_mlgc \
+  --lightgcn-epochs 10 --sft-steps 1500 --sft-lr 3e-3 --methods dpo,sdpo,raddpo,raddpo_no_tlgd,raddpo_no_rdrw,raddpo_no_mlgc,raddpo_bare,raddpo_bare_no_sft \
   --sweep-methods dpo,sdpo,raddpo \
   --pref-steps 100 --curve-every 50 --sweep-lr 3e-4,1e-3,3e-3 --sweep-dpo-beta 0.1,0.3,1,3 --sweep-beta 3,10 --sweep-lambda 0.3,1 --pref-queries 6400 \
   --select rerank_recall@10 --test-queries 500 --valid-queries 200 --bench-steps 12

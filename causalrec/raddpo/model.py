@@ -21,9 +21,10 @@ from .data import GRData, sft_frame, pair_frame, multi_frame, retrieval_metrics,
 from .losses import tlgd_detach_mask, negative_rewards, pair_similarity, SimilarityReweighter, mlgc_loss
 
 # %% auto #0
-__all__ = ['METHODS', 'VARIANTS', 'sid_lm', 'RADConfig', 'RADDPOModule', 'timed', 'stepped', 'train_sft', 'train_method',
-           'id_table', 'retrieve', 'mine_negatives', 'known_relevant', 'rank_exposed', 'evaluate_retrieval',
-           'positive_mass', 'completion_logps', 'logp_summary', 'toy_setting', 'step_times', 'smollm2_with_sids']
+__all__ = ['METHODS', 'VARIANTS', 'sid_lm', 'RADConfig', 'RADDPOModule', 'timed', 'stepped', 'method_config', 'train_sft',
+           'train_method', 'id_table', 'retrieve', 'mine_negatives', 'known_relevant', 'rank_exposed',
+           'evaluate_retrieval', 'positive_mass', 'completion_logps', 'logp_summary', 'toy_setting', 'step_times',
+           'smollm2_with_sids']
 
 # %% ../../nbs/53_raddpo.model.ipynb #65b16d11
 def sid_lm(
@@ -121,7 +122,17 @@ def _hooked(cls, timer:list|None, on_step):
 
 # %% ../../nbs/53_raddpo.model.ipynb #0689fc92
 METHODS = ('dpo', 'sdpo', 'raddpo', 'raddpo_no_tlgd', 'raddpo_no_rdrw', 'raddpo_no_mlgc')
-VARIANTS = METHODS + ('raddpo_published', 'sft_continued')   # also: RAD-DPO with the published-looking MLGC form; SFT trained on (the control)
+VARIANTS = METHODS + ('raddpo_published', 'sft_continued', 'raddpo_bare', 'raddpo_bare_no_sft')   # also: RAD-DPO with the published-looking MLGC form; SFT trained on (the control); the reward form alone, with and without the SFT term
+
+def method_config(
+    method:str,      # a RAD-DPO variant (`raddpo`, an ablation, `raddpo_published`, `raddpo_bare`, `raddpo_bare_no_sft`)
+    cfg:RADConfig,   # the family's settings
+) -> RADConfig:      # the settings the variant trains with
+    "RAD-DPO's settings with the parts the variant's name removes switched off."
+    bare = method.startswith('raddpo_bare')
+    return replace(cfg, tlgd=cfg.tlgd and not bare and method != 'raddpo_no_tlgd', rdrw=cfg.rdrw and not bare and method != 'raddpo_no_rdrw',
+                   mlgc=cfg.mlgc and not bare and method != 'raddpo_no_mlgc', form='published' if method == 'raddpo_published' else cfg.form,
+                   sft_weight=0.0 if method == 'raddpo_bare_no_sft' else cfg.sft_weight)
 
 def train_sft(
     setting:GRData,               # the setting
@@ -157,8 +168,7 @@ def train_method(
         base = {k: getattr(cfg, k) for k in TrainConfig.__dataclass_fields__}
         dcfg = DPOConfig(**base, beta=dpo_beta, kind='dpo' if method == 'dpo' else 'sdpo')
         return preference_optimize(model, tok, pair_frame(setting.train, setting.sids, 1 if method == 'dpo' else K), dcfg, module_cls=_hooked(PreferenceModule, timer, on_step))
-    rcfg = replace(cfg, tlgd=cfg.tlgd and method != 'raddpo_no_tlgd', rdrw=cfg.rdrw and method != 'raddpo_no_rdrw',
-                   mlgc=cfg.mlgc and method != 'raddpo_no_mlgc', form='published' if method == 'raddpo_published' else cfg.form)
+    rcfg = method_config(method, cfg)
     df = multi_frame(setting.train, setting.sids, cfg.n_pos, K)
     cls = _hooked(RADDPOModule, timer, on_step)
     return preference_optimize(model, tok, df, rcfg, module_cls=partial(cls, n_pos=torch.tensor(df['n_pos'].to_numpy())))

@@ -16,7 +16,7 @@ from ..config import add_config_options, config_from_options, config_dict
 from ..eval.compare import mean_std, paired_difference, min_detectable_difference
 from ..lm.trainer import TrainConfig
 from .data import GRData, amazon_setting, tmall_setting, retrieval_metrics, most_popular, exposed_popular
-from .model import (METHODS, VARIANTS, RADConfig, sid_lm, train_sft, train_method, mine_negatives, known_relevant, retrieve,
+from .model import (METHODS, VARIANTS, RADConfig, method_config, sid_lm, train_sft, train_method, mine_negatives, known_relevant, retrieve,
                                     evaluate_retrieval, positive_mass, step_times, completion_logps, logp_summary, rank_exposed)
 
 # %% auto #0
@@ -300,7 +300,7 @@ def _row_settings(method:str, rc:RADConfig, db:float, stop:int|None) -> dict:
     "The settings a result row records for its method (compared on resume)."
     rad_like = _family(method) == 'raddpo'
     return {'learning_rate': rc.learning_rate, 'max_steps': rc.max_steps, 'beta': rc.beta if rad_like else (0.0 if method == 'sft_continued' else db),
-            'sft_weight': rc.sft_weight if rad_like else 0.0, 'stop_step': rc.max_steps if stop is None else stop}
+            'sft_weight': method_config(method, rc).sft_weight if rad_like else 0.0, 'stop_step': rc.max_steps if stop is None else stop}
 
 def _stale(r:dict, cfg:StudyConfig, rad:RADConfig, tuned:dict|None) -> bool:
     "Whether a result row was trained with other settings than its method's current ones (e.g. an ablation now tuned on its own)."
