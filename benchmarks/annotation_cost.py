@@ -12,6 +12,8 @@ Annotators, each over the same reviews and variables, every request sent to the 
   MODEL/sentences   batched, one request per sentence of the review, a non-zero label beats 0 (`sentences=True`)
   MODEL/tone        batched, plus two worked reviews of strong praise and complaint that name no variable (`tone=True`)
   MODEL/sentences-tone  sentences with the tone demonstrations
+  MODEL/X-sparse    annotator X (batched, short, sentences, tone, sentences-tone; 'sparse' alone is batched) whose
+                    replies list only the mentioned variables, as key+ or key- (`annotate(sparse=True)`)
 for MODEL in --models. Every request puts the shared rules and demonstrations first and the review last, and the
 requests of one annotator are ordered so that equal prefixes follow each other: llama.cpp then re-reads only the
 review. A llama-cpp-python server answers one request at a time, so the client sends one at a time.
@@ -104,13 +106,13 @@ def hand_labels(path, reviews, variables):
     return joined.set_index('review_id').sort_index()[keys].astype('int8')
 
 
-def measure(llm, name, reviews, variables, domain, mode, short, mixed=False, evidence=False, samples=1, sentences=False, tone=False):
+def measure(llm, name, reviews, variables, domain, mode, short, mixed=False, evidence=False, samples=1, sentences=False, tone=False, sparse=False):
     "Annotate once with the cache off; labels and costs."
     from causalrec.causal.discovery import annotate
     from causalrec.llm.client import LLMStats
     before = LLMStats(**llm.stats.as_dict()); t0 = time.perf_counter()
     ann = annotate(reviews, variables, llm, domain, mode=mode, max_per_call=len(variables), short=short, desc=name, mixed=mixed,
-                   evidence=evidence, samples=samples, sentences=sentences, tone=tone)
+                   evidence=evidence, samples=samples, sentences=sentences, tone=tone, sparse=sparse)
     dt, used = time.perf_counter() - t0, llm.stats - before
     n = len(reviews)
     cost = {'requests': used.calls, 'seconds': round(dt, 1), 'reviews_per_minute': round(60 * n / dt, 2),
@@ -130,11 +132,12 @@ def bootstrap_ci(hits, reps:int=2000, seed:int=0) -> list:
 
 
 def paired_accuracy(labels:dict, truth) -> dict:
-    "Accuracy difference of every annotator against the first batched one, on their common reviews, with a 95 % interval."
-    base = next((k for k in labels if k.endswith('/batched')), None)
+    "Accuracy difference of every annotator against the first batched one and of each sparse one against its dense twin, on their common reviews, with a 95 % interval."
+    batched = next((k for k in labels if k.endswith('/batched')), None)
+    pairs = [(k, batched) for k in labels if batched is not None and k != batched]
+    pairs += [(k, t) for k in labels if k.endswith('sparse') for t in [k.removesuffix('-sparse') if k.endswith('-sparse') else k.removesuffix('sparse') + 'batched'] if t in labels and t != batched]
     out = {}
-    for k in labels:
-        if k == base or base is None: continue
+    for k, base in pairs:
         common = labels[k].index.intersection(labels[base].index)
         t = truth.loc[common, labels[k].columns].to_numpy()
         d = (labels[k].loc[common].to_numpy() == t).astype(float) - (labels[base].loc[common].to_numpy() == t)
@@ -167,7 +170,7 @@ def main():
     ap.add_argument('--labels', default=None, help="with --dataset: a person's labels of the sampled reviews (CSV), scored as the truth")
     ap.add_argument('--models', default='qwen2.5-1.5b,qwen2.5-0.5b', help='annotator models, comma-separated')
     ap.add_argument('--reference', default='qwen2.5-1.5b', help="model of the one-question-per-call reference ('none': skip it)")
-    ap.add_argument('--variants', default='batched,short', help='batched, short, mixed, evidence, single-evidence, sc2, sentences, tone and/or sentences-tone, comma-separated')
+    ap.add_argument('--variants', default='batched,short', help='batched, short, mixed, evidence, single-evidence, sc2, sentences, tone and/or sentences-tone, and sparse or any of batched, short, sentences, tone, sentences-tone followed by -sparse, comma-separated')
     ap.add_argument('--reference-reviews', type=int, default=None, help='run the reference on the first N reviews only')
     ap.add_argument('--single-reviews', type=int, default=None, help='run one-request-per-variable variants on the first N reviews only')
     ap.add_argument('--baseline', default=None, help='a saved result (JSON) whose annotators are added, not rerun, for the paired comparisons')
@@ -206,14 +209,16 @@ def main():
             jobs = ([('reference', 'single', False)] if m == a.reference else []) + \
                    ([(f'{m}/{v}', 'single' if v.startswith('single') else 'batched', v) for v in variants] if m in models else [])
             for name, mode, variant in jobs:
-                short, mixed, evidence = variant == 'short', variant == 'mixed', 'evidence' in str(variant)
+                sparse = str(variant) == 'sparse' or str(variant).endswith('-sparse')
+                kind = 'batched' if variant == 'sparse' else str(variant).removesuffix('-sparse')
+                short, mixed, evidence = kind == 'short', kind == 'mixed', 'evidence' in kind
                 rv = reviews.head(a.reference_reviews) if name == 'reference' and a.reference_reviews else \
                      reviews.head(a.single_reviews) if name != 'reference' and mode == 'single' and a.single_reviews else reviews
                 samples = 2 if variant == 'sc2' else 1
-                sentences, tone = variant in ('sentences', 'sentences-tone'), variant in ('tone', 'sentences-tone')
-                labels[name], cost = measure(llm, name, rv, variables, domain, mode, short, mixed, evidence, samples, sentences, tone)
+                sentences, tone = kind in ('sentences', 'sentences-tone'), kind in ('tone', 'sentences-tone')
+                labels[name], cost = measure(llm, name, rv, variables, domain, mode, short, mixed, evidence, samples, sentences, tone, sparse)
                 res['annotators'][name] = {'model': m, 'mode': mode, 'short_keys': short, 'mixed_demos': mixed, 'evidence': evidence,
-                                           'samples': samples, 'sentences': sentences, 'tone': tone, **cost,
+                                           'samples': samples, 'sentences': sentences, 'tone': tone, 'sparse': sparse, **cost,
                                            'labels': labels[name].to_dict('list')}
                 ref = labels.get('reference', labels[next(iter(labels))])   # without a reference: the first annotator
                 for k in res['annotators']: res['annotators'][k].update(compare(labels[k], ref, truth))
