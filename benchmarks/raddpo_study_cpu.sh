@@ -92,9 +92,23 @@ nice -n 10 python "$(dirname "$0")/raddpo_tmall_sft_curve.py" --run raddpo-tmall
 #     one λ, and RAD-DPO's best trial sat at the edge of its learning-rate grid with a loss that barely moved. 5 seeds
 #     of the three families and of the three ablations, which take RAD-DPO's chosen trial (runs/raddpo-tmall-rerank-wide;
 #     about 2 hours of one core, 20 minutes more for the ablations, and 12 for raddpo_bare and raddpo_bare_no_sft, which
-#     remove all three components, the second the SFT term as well)
+#     remove all three components, the second the SFT term as well; sdpo_ref_free, S-DPO at its chosen trial without its
+#     reference model, 10 minutes more)
 run --setting tmall --name raddpo-tmall-rerank-wide --query-exposures 30 --seeds 0,1,2,3,4 --shared-sft --queries-per-user 2 \
-  --lightgcn-epochs 10 --sft-steps 1500 --sft-lr 3e-3 --methods dpo,sdpo,raddpo,raddpo_no_tlgd,raddpo_no_rdrw,raddpo_no_mlgc,raddpo_bare,raddpo_bare_no_sft \
+  --lightgcn-epochs 10 --sft-steps 1500 --sft-lr 3e-3 --methods dpo,sdpo,raddpo,raddpo_no_tlgd,raddpo_no_rdrw,raddpo_no_mlgc,raddpo_bare,raddpo_bare_no_sft,sdpo_ref_free \
   --sweep-methods dpo,sdpo,raddpo \
   --pref-steps 100 --curve-every 50 --sweep-lr 3e-4,1e-3,3e-3 --sweep-dpo-beta 0.1,0.3,1,3 --sweep-beta 3,10 --sweep-lambda 0.3,1 --pref-queries 6400 \
   --select rerank_recall@10 --test-queries 500 --valid-queries 200 --bench-steps 12
+
+# 13. RAD-DPO searched at S-DPO's scale: run 12's setting and SFT model (copied into the new folder first), RAD-DPO's twelve
+#     trials at β ∈ {0.3, 1} on its mean-log-probability reward (0.07–0.25 per unit of summed log-probability for IDs of
+#     4–5 tokens; run 12 searched 3 and 10), λ ∈ {0.3, 1}; 5 seeds of RAD-DPO and of raddpo_bare_no_sft at the chosen trial,
+#     compared by seed with run 12's rows (runs/raddpo-tmall-rerank-lowbeta; about 45 minutes of one core)
+mkdir -p runs/raddpo-tmall-rerank-lowbeta
+for f in setting.pkl sft-seed0.pt sft-seed0.json; do
+  [ -e runs/raddpo-tmall-rerank-lowbeta/$f ] || cp runs/raddpo-tmall-rerank-wide/$f runs/raddpo-tmall-rerank-lowbeta/
+done
+run --setting tmall --name raddpo-tmall-rerank-lowbeta --query-exposures 30 --seeds 0,1,2,3,4 --shared-sft --queries-per-user 2 \
+  --lightgcn-epochs 10 --sft-steps 1500 --sft-lr 3e-3 --methods raddpo,raddpo_bare_no_sft --sweep-methods raddpo \
+  --pref-steps 100 --curve-every 50 --sweep-lr 3e-4,1e-3,3e-3 --sweep-dpo-beta 0.1,0.3,1,3 --sweep-beta 0.3,1 --sweep-lambda 0.3,1 --pref-queries 6400 \
+  --select rerank_recall@10 --test-queries 500 --valid-queries 200 --bench-steps 0

@@ -107,6 +107,7 @@ class DPOConfig(TrainConfig):
     gamma:float=0.0                # SimPO's target margin γ
     normalize:bool=False           # length-normalise log-probabilities (implied by simpo)
     clamp:float|None=None          # bound the log-ratios (CausalDPO's released code: 10)
+    reference_free:bool=False      # 'dpo' / 'sdpo' without the reference model: log π_ref is taken as 0, so the rewards are the policy's own log-probabilities
     learning_rate:float=5e-5       # smaller than SFT's
 
 # %% ../../nbs/33_lm.trainer.ipynb #f8037154
@@ -177,6 +178,7 @@ class PreferenceModule(_LMModule):
         "The configured preference loss on (B, 1+K) policy log-probs and the batch's cached reference."
         cfg = self.cfg
         ref = b.get('ref_logps')
+        if cfg.reference_free and cfg.kind != 'simpo': ref = torch.zeros_like(lp)
         if ref is None and cfg.kind != 'simpo': raise ConfigError('reference log-probabilities are missing: run precompute_reference first')
         r_c, r_r = (None, None) if ref is None or cfg.kind == 'simpo' else (ref[:, 0], ref[:, 1:])
         return preference_loss(lp[:, 0], lp[:, 1:], r_c, r_r, beta=cfg.beta, kind=cfg.kind, label_smoothing=cfg.label_smoothing,
@@ -253,7 +255,7 @@ def preference_optimize(
     ds = PreferenceDataset(train, tok, cfg.max_prompt_length, cfg.max_completion_length)
     net = add_lora(model, cfg.lora) if cfg.lora else model
     t = time.time()
-    if cfg.kind != 'simpo' or getattr(cfg, 'needs_features', False):
+    if (cfg.kind != 'simpo' and not cfg.reference_free) or getattr(cfg, 'needs_features', False):
         dev = 'cuda' if cfg.accelerator in ('gpu', 'cuda') and torch.cuda.is_available() else 'cpu'
         with torch.autocast(dev, dtype=torch.bfloat16, enabled=cfg.precision.startswith('bf16')):   # the reference pass where training runs
             precompute_reference(net.to(dev), ds, max(cfg.batch_size, 8), cfg.normalize or cfg.kind == 'simpo', tok.pad_token_id)

@@ -122,7 +122,7 @@ def _hooked(cls, timer:list|None, on_step):
 
 # %% ../../nbs/53_raddpo.model.ipynb #0689fc92
 METHODS = ('dpo', 'sdpo', 'raddpo', 'raddpo_no_tlgd', 'raddpo_no_rdrw', 'raddpo_no_mlgc')
-VARIANTS = METHODS + ('raddpo_published', 'sft_continued', 'raddpo_bare', 'raddpo_bare_no_sft')   # also: RAD-DPO with the published-looking MLGC form; SFT trained on (the control); the reward form alone, with and without the SFT term
+VARIANTS = METHODS + ('raddpo_published', 'sft_continued', 'raddpo_bare', 'raddpo_bare_no_sft', 'sdpo_ref_free')   # also: RAD-DPO with the published-looking MLGC form; SFT trained on (the control); the reward form alone, with and without the SFT term; S-DPO without its reference model
 
 def method_config(
     method:str,      # a RAD-DPO variant (`raddpo`, an ablation, `raddpo_published`, `raddpo_bare`, `raddpo_bare_no_sft`)
@@ -164,9 +164,9 @@ def train_method(
         tcfg = TrainConfig(**{k: getattr(cfg, k) for k in TrainConfig.__dataclass_fields__})
         return sft(model, tok, sft_frame(setting.train, setting.sids), tcfg, module_cls=_hooked(SFTModule, timer, on_step))
     K = len(setting.train['negatives'].iloc[0])
-    if method in ('dpo', 'sdpo'):
+    if method in ('dpo', 'sdpo', 'sdpo_ref_free'):
         base = {k: getattr(cfg, k) for k in TrainConfig.__dataclass_fields__}
-        dcfg = DPOConfig(**base, beta=dpo_beta, kind='dpo' if method == 'dpo' else 'sdpo')
+        dcfg = DPOConfig(**base, beta=dpo_beta, kind='dpo' if method == 'dpo' else 'sdpo', reference_free=method == 'sdpo_ref_free')
         return preference_optimize(model, tok, pair_frame(setting.train, setting.sids, 1 if method == 'dpo' else K), dcfg, module_cls=_hooked(PreferenceModule, timer, on_step))
     rcfg = method_config(method, cfg)
     df = multi_frame(setting.train, setting.sids, cfg.n_pos, K)

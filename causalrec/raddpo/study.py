@@ -86,7 +86,7 @@ def _configs(cfg:StudyConfig, seed:int) -> tuple:
                     warmup_pairs=cfg.warmup_pairs, **common)
     return sft_cfg, rad
 
-def _family(method:str) -> str: return 'raddpo' if method.startswith('raddpo') else method
+def _family(method:str) -> str: return 'raddpo' if method.startswith('raddpo') else 'sdpo' if method == 'sdpo_ref_free' else method
 
 def _mine(model, setting:GRData, cfg:StudyConfig, seed:int) -> GRData:
     "The setting with mined negatives (`cfg.negatives`), or as it is when its queries carry real ones."
