@@ -112,3 +112,15 @@ run --setting tmall --name raddpo-tmall-rerank-lowbeta --query-exposures 30 --se
   --lightgcn-epochs 10 --sft-steps 1500 --sft-lr 3e-3 --methods raddpo,raddpo_bare_no_sft --sweep-methods raddpo \
   --pref-steps 100 --curve-every 50 --sweep-lr 3e-4,1e-3,3e-3 --sweep-dpo-beta 0.1,0.3,1,3 --sweep-beta 0.3,1 --sweep-lambda 0.3,1 --pref-queries 6400 \
   --select rerank_recall@10 --test-queries 500 --valid-queries 200 --bench-steps 0
+
+# 14. The reference-free contrast without the SFT term (raddpo_bare_no_sft) trained S-DPO's way: lr 3e-3, 100 steps, validation
+#     every 50, β ∈ {0.4, 10} on the mean reward (0.4 is S-DPO's 0.1 per unit of summed log-probability), λ = 0; run 12's
+#     setting and SFT model, 5 seeds (runs/raddpo-tmall-rerank-lr; about 15 minutes of one core)
+mkdir -p runs/raddpo-tmall-rerank-lr
+for f in setting.pkl sft-seed0.pt sft-seed0.json; do
+  [ -e runs/raddpo-tmall-rerank-lr/$f ] || cp runs/raddpo-tmall-rerank-wide/$f runs/raddpo-tmall-rerank-lr/
+done
+run --setting tmall --name raddpo-tmall-rerank-lr --query-exposures 30 --seeds 0,1,2,3,4 --shared-sft --queries-per-user 2 \
+  --lightgcn-epochs 10 --sft-steps 1500 --sft-lr 3e-3 --methods raddpo_bare_no_sft --sweep-methods raddpo_bare_no_sft \
+  --pref-steps 100 --curve-every 50 --sweep-lr 3e-3 --sweep-dpo-beta 0.1,1 --sweep-beta 0.4,10 --sweep-lambda 0 --pref-queries 6400 \
+  --select rerank_recall@10 --test-queries 500 --valid-queries 200 --bench-steps 0
