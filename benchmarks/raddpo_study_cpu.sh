@@ -4,6 +4,8 @@
 set -e
 export HF_HUB_OFFLINE=1 CAUSALREC_PROGRESS=${CAUSALREC_PROGRESS:-0}
 run() { nice -n 10 causalrec raddpo study --accelerator cpu --threads 1 "$@"; }
+# a run folder that starts from run 12's setting and SFT weights, so that its rows pair with run 12's by seed
+from_run12() { mkdir -p "runs/$1"; for f in setting.pkl sft-seed0.pt sft-seed0.json; do [ -e "runs/$1/$f" ] || cp "runs/raddpo-tmall-rerank-wide/$f" "runs/$1/"; done; }
 
 # 1. Amazon, text SIDs, fixed 100 preference steps, learning rate and β chosen on validation (runs/raddpo-amazon)
 run --setting amazon --seeds 0,1,2,3,4 --sft-steps 300 --sft-lr 3e-3 --pref-steps 100 \
@@ -104,10 +106,7 @@ run --setting tmall --name raddpo-tmall-rerank-wide --query-exposures 30 --seeds
 #     trials at β ∈ {0.3, 1} on its mean-log-probability reward (0.07–0.25 per unit of summed log-probability for IDs of
 #     4–5 tokens; run 12 searched 3 and 10), λ ∈ {0.3, 1}; 5 seeds of RAD-DPO and of raddpo_bare_no_sft at the chosen trial,
 #     compared by seed with run 12's rows (runs/raddpo-tmall-rerank-lowbeta; about 45 minutes of one core)
-mkdir -p runs/raddpo-tmall-rerank-lowbeta
-for f in setting.pkl sft-seed0.pt sft-seed0.json; do
-  [ -e runs/raddpo-tmall-rerank-lowbeta/$f ] || cp runs/raddpo-tmall-rerank-wide/$f runs/raddpo-tmall-rerank-lowbeta/
-done
+from_run12 raddpo-tmall-rerank-lowbeta
 run --setting tmall --name raddpo-tmall-rerank-lowbeta --query-exposures 30 --seeds 0,1,2,3,4 --shared-sft --queries-per-user 2 \
   --lightgcn-epochs 10 --sft-steps 1500 --sft-lr 3e-3 --methods raddpo,raddpo_bare_no_sft --sweep-methods raddpo \
   --pref-steps 100 --curve-every 50 --sweep-lr 3e-4,1e-3,3e-3 --sweep-dpo-beta 0.1,0.3,1,3 --sweep-beta 0.3,1 --sweep-lambda 0.3,1 --pref-queries 6400 \
@@ -116,10 +115,7 @@ run --setting tmall --name raddpo-tmall-rerank-lowbeta --query-exposures 30 --se
 # 14. The reference-free contrast without the SFT term (raddpo_bare_no_sft) trained S-DPO's way: lr 3e-3, 100 steps, validation
 #     every 50, β ∈ {0.4, 10} on the mean reward (0.4 is S-DPO's 0.1 per unit of summed log-probability), λ = 0; run 12's
 #     setting and SFT model, 5 seeds (runs/raddpo-tmall-rerank-lr; about 15 minutes of one core)
-mkdir -p runs/raddpo-tmall-rerank-lr
-for f in setting.pkl sft-seed0.pt sft-seed0.json; do
-  [ -e runs/raddpo-tmall-rerank-lr/$f ] || cp runs/raddpo-tmall-rerank-wide/$f runs/raddpo-tmall-rerank-lr/
-done
+from_run12 raddpo-tmall-rerank-lr
 run --setting tmall --name raddpo-tmall-rerank-lr --query-exposures 30 --seeds 0,1,2,3,4 --shared-sft --queries-per-user 2 \
   --lightgcn-epochs 10 --sft-steps 1500 --sft-lr 3e-3 --methods raddpo_bare_no_sft --sweep-methods raddpo_bare_no_sft \
   --pref-steps 100 --curve-every 50 --sweep-lr 3e-3 --sweep-dpo-beta 0.1,1 --sweep-beta 0.4,10 --sweep-lambda 0 --pref-queries 6400 \
