@@ -134,8 +134,9 @@ def bootstrap_ci(hits, reps:int=2000, seed:int=0) -> list:
 def paired_accuracy(labels:dict, truth) -> dict:
     "Accuracy difference of every annotator against the first batched one and of each sparse one against its dense twin, on their common reviews, with a 95 % interval."
     batched = next((k for k in labels if k.endswith('/batched')), None)
+    twin = lambda k: k.removesuffix('-sparse') if k.endswith('-sparse') else k.removesuffix('sparse') + 'batched'   # a sparse annotator's dense one
     pairs = [(k, batched) for k in labels if batched is not None and k != batched]
-    pairs += [(k, t) for k in labels if k.endswith('sparse') for t in [k.removesuffix('-sparse') if k.endswith('-sparse') else k.removesuffix('sparse') + 'batched'] if t in labels and t != batched]
+    pairs += [(k, twin(k)) for k in labels if k.endswith('sparse') and twin(k) in labels and twin(k) != batched]
     out = {}
     for k, base in pairs:
         common = labels[k].index.intersection(labels[base].index)
