@@ -120,3 +120,13 @@ run --setting tmall --name raddpo-tmall-rerank-lr --query-exposures 30 --seeds 0
   --lightgcn-epochs 10 --sft-steps 1500 --sft-lr 3e-3 --methods raddpo_bare_no_sft --sweep-methods raddpo_bare_no_sft \
   --pref-steps 100 --curve-every 50 --sweep-lr 3e-3 --sweep-dpo-beta 0.1,1 --sweep-beta 0.4,10 --sweep-lambda 0 --pref-queries 6400 \
   --select rerank_recall@10 --test-queries 500 --valid-queries 200 --bench-steps 0
+
+# 15. RAD-DPO's own search with the SFT term allowed to vanish: run 12's setting and SFT model, twelve trials like S-DPO's,
+#     lr {3e-4, 1e-3, 3e-3} × β {0.4, 3} × λ {0, 0.3} (runs 12 and 13 searched λ ≥ 0.3 only, and run 14 found the contrast
+#     level with S-DPO at λ = 0); 5 seeds of RAD-DPO, its three ablations and raddpo_bare at the chosen trial, paired by seed
+#     with run 12's rows (runs/raddpo-tmall-rerank-lambda0; about an hour of one core)
+from_run12 raddpo-tmall-rerank-lambda0
+run --setting tmall --name raddpo-tmall-rerank-lambda0 --query-exposures 30 --seeds 0,1,2,3,4 --shared-sft --queries-per-user 2 \
+  --lightgcn-epochs 10 --sft-steps 1500 --sft-lr 3e-3 --methods raddpo,raddpo_no_tlgd,raddpo_no_rdrw,raddpo_no_mlgc,raddpo_bare \
+  --sweep-methods raddpo --pref-steps 100 --curve-every 50 --sweep-lr 3e-4,1e-3,3e-3 --sweep-dpo-beta 0.1,0.3,1,3 --sweep-beta 0.4,3 \
+  --sweep-lambda 0,0.3 --pref-queries 6400 --select rerank_recall@10 --test-queries 500 --valid-queries 200 --bench-steps 0
