@@ -14,7 +14,10 @@ Annotators, each over the same reviews and variables, every request sent to the 
   MODEL/sentences-tone  sentences with the tone demonstrations
   MODEL/X-sparse    annotator X (batched, short, sentences, tone, sentences-tone; 'sparse' alone is batched) whose
                     replies list only the mentioned variables, as key+ or key- (`annotate(sparse=True)`)
-for MODEL in --models. Every request puts the shared rules and demonstrations first and the review last, and the
+for MODEL in --models. With `--servers`, every model runs under each server in turn: `python` (llama-cpp-python's
+server, one request at a time, the default) or `llama-server:N` (llama.cpp's own server with N slots, N requests in
+flight and decoded together; `causalrec llm build-server`), and each annotator's name carries its server when there is
+more than one. Every request puts the shared rules and demonstrations first and the review last, and the
 requests of one annotator are ordered so that equal prefixes follow each other: llama.cpp then re-reads only the
 review. A llama-cpp-python server answers one request at a time, so the client sends one at a time.
 
@@ -37,9 +40,10 @@ annotator, so a stopped run keeps what it measured; `--show` prints a saved resu
 usage: python benchmarks/annotation_cost.py [--fixture planted | --dataset womens_clothing [--labels FILE]] [--reviews 12]
                                             [--models qwen2.5-1.5b,qwen2.5-0.5b] [--reference qwen2.5-1.5b]
                                             [--reference-reviews N] [--single-reviews N] [--threads 1]
+                                            [--servers python,llama-server:1,llama-server:4] [--head N]
                                             [--out runs/annotation_cost] [--show]
 """
-import argparse, json, os, sys, time
+import argparse, json, os, re, sys, time
 from pathlib import Path
 
 import numpy as np
@@ -73,6 +77,11 @@ VARIABLES = {
         ('physical product', 'the CD or packaging arrived in good shape', 'the CD or packaging was damaged')],
 }
 DOMAIN_NAMES = {'womens_clothing': "women's clothing", 'amazon_digital_music': 'digital music', 'planted': 'running shoes'}
+
+
+def llama_server_path():
+    from causalrec.llm.client import llama_server_path as find
+    return find()
 
 
 def setup(a):
@@ -124,6 +133,15 @@ def measure(llm, name, reviews, variables, domain, mode, short, mixed=False, evi
     return ann.values, cost
 
 
+def parse_server(spec:str) -> tuple[str, dict]:
+    "A --servers entry: its name and the `LocalServer` arguments."
+    spec = spec.strip()
+    if spec == 'python': return spec, {}
+    if spec.startswith('llama-server:') and spec.split(':')[1].isdigit() and int(spec.split(':')[1]) >= 1:
+        n = int(spec.split(':')[1]); return f'llama-server x{n}', {'slots': n, 'binary': llama_server_path()}
+    raise SystemExit(f'unknown server {spec!r}: use python or llama-server:N')
+
+
 def bootstrap_ci(hits, reps:int=2000, seed:int=0) -> list:
     "95 % percentile interval of the mean of a reviews x cells 0/1 matrix, resampling reviews."
     hits = np.asarray(hits, float); rng = np.random.default_rng(seed)
@@ -132,11 +150,14 @@ def bootstrap_ci(hits, reps:int=2000, seed:int=0) -> list:
 
 
 def paired_accuracy(labels:dict, truth) -> dict:
-    "Accuracy difference of every annotator against the first batched one and of each sparse one against its dense twin, on their common reviews, with a 95 % interval."
+    """Accuracy difference of every annotator against the first batched one, of each sparse one against its dense twin and
+    of each one against the same annotator on the first server, on their common reviews, with a 95 % interval."""
     batched = next((k for k in labels if k.endswith('/batched')), None)
     twin = lambda k: k.removesuffix('-sparse') if k.endswith('-sparse') else k.removesuffix('sparse') + 'batched'   # a sparse annotator's dense one
     pairs = [(k, batched) for k in labels if batched is not None and k != batched]
     pairs += [(k, twin(k)) for k in labels if k.endswith('sparse') and twin(k) in labels and twin(k) != batched]
+    plain = lambda k: re.sub(r'\[[^\]]*\]', '', k)   # an annotator's name without its server
+    pairs += [(k, base) for k in labels if (base := next(x for x in labels if plain(x) == plain(k))) not in (k, batched)]
     out = {}
     for k, base in pairs:
         common = labels[k].index.intersection(labels[base].index)
@@ -176,6 +197,8 @@ def main():
     ap.add_argument('--single-reviews', type=int, default=None, help='run one-request-per-variable variants on the first N reviews only')
     ap.add_argument('--baseline', default=None, help='a saved result (JSON) whose annotators are added, not rerun, for the paired comparisons')
     ap.add_argument('--threads', type=int, default=1, help='llama.cpp server threads (one is faster on busy cores)')
+    ap.add_argument('--servers', default='python', help="servers to run every model under: python and/or llama-server:N (N slots), comma-separated")
+    ap.add_argument('--head', type=int, default=None, help='annotate only the first N of the sampled reviews (their labels too)')
     ap.add_argument('--seed', type=int, default=0)
     ap.add_argument('--out', default='runs/annotation_cost')
     ap.add_argument('--show', action='store_true', help='print the result saved in --out instead of measuring')
@@ -185,6 +208,9 @@ def main():
 
     from causalrec.llm.client import LLM
     reviews, variables, domain, truth = setup(a)
+    if a.head:
+        reviews = reviews.head(a.head)
+        if truth is not None: truth = truth.loc[reviews.review_id]
     models = [m.strip() for m in a.models.split(',') if m.strip()]
     variants = [v.strip() for v in a.variants.split(',') if v.strip()]
     print(f"{a.dataset or 'planted fixture'}: {len(reviews)} reviews x {len(variables)} variables; "
@@ -204,11 +230,15 @@ def main():
             labels[k] = pd.DataFrame(r['labels'], index=pd.Index(reviews.review_id.iloc[:n], name='review_id')).astype('int8')
             res['annotators'][k] = {**r, 'from': a.baseline}
     order = ([a.reference] if a.reference != 'none' else []) + [m for m in models if m != a.reference]
-    for m in order:
-        with LLM.local(m, cache='off', server_kwargs={'n_threads': a.threads}) as llm:
+    servers = [parse_server(s) for s in a.servers.split(',') if s.strip()]
+    res['servers'] = a.servers
+    for m, si, tag, kw in [(m, si, tag, kw) for m in order for si, (tag, kw) in enumerate(servers)
+                           if m in models or si == 0]:             # the reference runs once, on the first server
+        with LLM.local(m, cache='off', server_kwargs={'n_threads': a.threads, **kw}) as llm:
             llm.chat('Hello.', max_tokens=2)                     # load the model outside the timings
-            jobs = ([('reference', 'single', False)] if m == a.reference else []) + \
-                   ([(f'{m}/{v}', 'single' if v.startswith('single') else 'batched', v) for v in variants] if m in models else [])
+            label = f'{m}[{tag}]' if len(servers) > 1 else m
+            jobs = ([('reference', 'single', False)] if m == a.reference and si == 0 else []) + \
+                   ([(f'{label}/{v}', 'single' if v.startswith('single') else 'batched', v) for v in variants] if m in models else [])
             for name, mode, variant in jobs:
                 sparse = str(variant) == 'sparse' or str(variant).endswith('-sparse')
                 kind = 'batched' if variant == 'sparse' else str(variant).removesuffix('-sparse')
@@ -218,7 +248,7 @@ def main():
                 samples = 2 if variant == 'sc2' else 1
                 sentences, tone = kind in ('sentences', 'sentences-tone'), kind in ('tone', 'sentences-tone')
                 labels[name], cost = measure(llm, name, rv, variables, domain, mode, short, mixed, evidence, samples, sentences, tone, sparse)
-                res['annotators'][name] = {'model': m, 'mode': mode, 'short_keys': short, 'mixed_demos': mixed, 'evidence': evidence,
+                res['annotators'][name] = {'model': m, 'server': tag, 'slots': llm.slots, 'mode': mode, 'short_keys': short, 'mixed_demos': mixed, 'evidence': evidence,
                                            'samples': samples, 'sentences': sentences, 'tone': tone, 'sparse': sparse, **cost,
                                            'labels': labels[name].to_dict('list')}
                 ref = labels.get('reference', labels[next(iter(labels))])   # without a reference: the first annotator

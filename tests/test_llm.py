@@ -207,3 +207,56 @@ def test_the_server_dies_with_the_process_that_started_it(sig, where, busy):
         except NameError: pass
         else:
             if not _gone(pid): os.kill(pid, signal.SIGKILL)
+
+
+# llama.cpp's own server with parallel slots: needs a llama-server executable (`causalrec llm build-server`)
+def _llama_server():
+    from causalrec.llm.client import llama_server_path
+    try: return llama_server_path()
+    except ConfigError as e: pytest.skip(str(e))
+
+
+def _children(pid:int) -> list[int]:
+    return [int(c) for t in Path(f'/proc/{pid}/task').glob('*') for c in (t/'children').read_text().split()]
+
+
+@pytest.mark.llm
+def test_parallel_slots_answer_requests_together(tmp_path):
+    "Two slots: the client sends two requests at once, and both are answered validly under the grammar."
+    _llama_server()
+    import json, urllib.request
+    with LocalServer('smollm2', n_ctx=1024, slots=2) as srv:
+        with urllib.request.urlopen(srv.base_url.removesuffix('/v1') + '/props', timeout=5) as r:
+            assert json.loads(r.read())['total_slots'] == 2
+        llm = LLM(server=srv, cache=ResponseCache(tmp_path))
+        assert llm.concurrency == 2
+        prompts = [PROMPT, 'Review: "Lovely soft fabric, fits well." Give its sentiment and fit.',
+                   'Review: "Too big, sent it back." Give its sentiment and fit.', 'Review: "Nice." Give its sentiment and fit.']
+        replies = llm.structured_many(prompts, Review, max_tokens=40)
+        assert all(isinstance(r, Review) for r in replies) and llm.stats.calls == 4
+        wrapper = srv.proc.pid; binary = _children(wrapper)
+        assert len(binary) == 1
+    assert _gone(wrapper) and _gone(binary[0])                     # stop() ends the executable too
+
+
+@pytest.mark.llm
+def test_llama_server_dies_with_the_process_that_started_it():
+    "SIGKILL the Python process that started llama-server: the wrapper and the executable below it are gone in seconds."
+    _llama_server()
+    import os, signal, subprocess, sys, time
+    script = ("import sys, time\nfrom causalrec.llm.client import LocalServer\n"
+              "srv = LocalServer('smollm2', n_ctx=1024, slots=2).start()\nprint(srv.proc.pid, flush=True)\ntime.sleep(600)\n")
+    child = subprocess.Popen([sys.executable, '-c', script], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                             env={**os.environ, 'CAUSALREC_PROGRESS': '0'})
+    pids = []
+    try:
+        wrapper = int(child.stdout.readline()); pids = [wrapper, *_children(wrapper)]
+        assert len(pids) == 2 and not any(_gone(p) for p in pids)
+        child.send_signal(signal.SIGKILL); child.wait(20)
+        deadline = time.time() + 10
+        while not all(_gone(p) for p in pids) and time.time() < deadline: time.sleep(0.1)
+        assert all(_gone(p) for p in pids), f'{pids} outlived their parent'
+    finally:
+        if child.poll() is None: child.kill()
+        for p in pids:
+            if not _gone(p): os.kill(p, signal.SIGKILL)

