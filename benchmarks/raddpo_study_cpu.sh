@@ -130,3 +130,17 @@ run --setting tmall --name raddpo-tmall-rerank-lambda0 --query-exposures 30 --se
   --lightgcn-epochs 10 --sft-steps 1500 --sft-lr 3e-3 --methods raddpo,raddpo_no_tlgd,raddpo_no_rdrw,raddpo_no_mlgc,raddpo_bare \
   --sweep-methods raddpo --pref-steps 100 --curve-every 50 --sweep-lr 3e-4,1e-3,3e-3 --sweep-dpo-beta 0.1,0.3,1,3 --sweep-beta 0.4,3 \
   --sweep-lambda 0,0.3 --pref-queries 6400 --select rerank_recall@10 --test-queries 500 --valid-queries 200 --bench-steps 0
+
+# 16. Selected on validation MRR instead of Recall@10: run 12's S-DPO trials and run 15's RAD-DPO trials re-ranked by
+#     valid_rerank_mrr choose S-DPO lr 3e-3 β 0.3 and RAD-DPO lr 1e-3 β 3 λ 0.3; each chosen trial alone, then 5 seeds, on
+#     run 12's setting and SFT model (runs/raddpo-tmall-rerank-mrr-{sdpo,raddpo}; about 15 minutes of one core each)
+from_run12 raddpo-tmall-rerank-mrr-sdpo
+run --setting tmall --name raddpo-tmall-rerank-mrr-sdpo --query-exposures 30 --seeds 0,1,2,3,4 --shared-sft --queries-per-user 2 \
+  --lightgcn-epochs 10 --sft-steps 1500 --sft-lr 3e-3 --methods sdpo --sweep-methods sdpo --pref-steps 100 --curve-every 50 \
+  --sweep-lr 3e-3 --sweep-dpo-beta 0.3 --sweep-beta 3 --sweep-lambda 0.3 --pref-queries 6400 --select rerank_mrr \
+  --test-queries 500 --valid-queries 200 --bench-steps 0
+from_run12 raddpo-tmall-rerank-mrr-raddpo
+run --setting tmall --name raddpo-tmall-rerank-mrr-raddpo --query-exposures 30 --seeds 0,1,2,3,4 --shared-sft --queries-per-user 2 \
+  --lightgcn-epochs 10 --sft-steps 1500 --sft-lr 3e-3 --methods raddpo --sweep-methods raddpo --pref-steps 100 --curve-every 50 \
+  --sweep-lr 1e-3 --sweep-dpo-beta 0.1 --sweep-beta 3 --sweep-lambda 0.3 --pref-queries 6400 --select rerank_mrr \
+  --test-queries 500 --valid-queries 200 --bench-steps 0
