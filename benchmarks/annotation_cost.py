@@ -79,11 +79,6 @@ VARIABLES = {
 DOMAIN_NAMES = {'womens_clothing': "women's clothing", 'amazon_digital_music': 'digital music', 'planted': 'running shoes'}
 
 
-def llama_server_path():
-    from causalrec.llm.client import llama_server_path as find
-    return find()
-
-
 def setup(a):
     "Reviews, variables, domain and (for the planted fixture) the true labels."
     from causalrec.causal.discovery import PLANTED_FACTORS, Variable, planted_reviews, prepare_reviews
@@ -135,10 +130,11 @@ def measure(llm, name, reviews, variables, domain, mode, short, mixed=False, evi
 
 def parse_server(spec:str) -> tuple[str, dict]:
     "A --servers entry: its name and the `LocalServer` arguments."
-    spec = spec.strip()
-    if spec == 'python': return spec, {}
-    if spec.startswith('llama-server:') and spec.split(':')[1].isdigit() and int(spec.split(':')[1]) >= 1:
-        n = int(spec.split(':')[1]); return f'llama-server x{n}', {'slots': n, 'binary': llama_server_path()}
+    from causalrec.llm.client import llama_server_path
+    kind, _, n = spec.strip().partition(':')
+    if kind == 'python' and not n: return kind, {}
+    if kind == 'llama-server' and n.isdigit() and int(n) >= 1:   # the executable even for one slot
+        return f'llama-server x{n}', {'slots': int(n), 'binary': llama_server_path()}
     raise SystemExit(f'unknown server {spec!r}: use python or llama-server:N')
 
 
