@@ -40,6 +40,14 @@ def rank_metrics(
 # %% ../../nbs/04_eval.metrics.ipynb #ed0a76d0
 def _key(x) -> int: return zlib.crc32(str(x).encode())
 
+def _items_by_user(seen:pd.DataFrame, vocab:Vocab) -> dict:
+    "Each user's encoded items in `seen` (items outside the vocabulary left out, repeats kept)."
+    items = vocab.items.get_indexer(seen[ITEM]); keep = items >= 0
+    codes, users = pd.factorize(seen[USER].to_numpy()[keep])
+    order = np.argsort(codes, kind='stable')
+    items, bounds = items[keep][order], np.searchsorted(codes[order], np.arange(len(users) + 1))
+    return {u: items[bounds[k]:bounds[k + 1]] for k, u in enumerate(users)}
+
 def sample_negatives(
     frame:pd.DataFrame, # test positives (raw ids in `user`, `item`)
     seen:pd.DataFrame,  # every (user, item) to exclude (all of the domain's interactions)
@@ -48,17 +56,17 @@ def sample_negatives(
     seed:int=0,         # seed
 ) -> np.ndarray:        # (len(frame), n) encoded item ids
     "Draw `n` items each test user never interacted with, deterministically per (seed, user, item)."
-    seen_codes = pd.DataFrame({USER: seen[USER].to_numpy(), ITEM: vocab.items.get_indexer(seen[ITEM])})
-    seen_by_user = seen_codes[seen_codes[ITEM] >= 0].groupby(USER)[ITEM].apply(np.unique)
-    all_items = np.arange(vocab.n_items)
-    allowed, out = {}, np.empty((len(frame), n), dtype=np.int64)
-    for r, (u, i) in enumerate(zip(frame[USER].to_numpy(), frame[ITEM].to_numpy())):
-        if u not in allowed:
-            allowed[u] = np.setdiff1d(all_items, seen_by_user.get(u, all_items[:0]), assume_unique=True)
-            if len(allowed[u]) < n:
-                raise DataError(f"user {u!r} has interacted with all but {len(allowed[u])} of the {vocab.n_items} items; "
-                                f"{n} negatives cannot be drawn")
-        out[r] = np.random.default_rng([seed, _key(u), _key(i)]).choice(allowed[u], n, replace=False)
+    seen_items = _items_by_user(seen, vocab)
+    users, items = frame[USER].to_numpy(), frame[ITEM].to_numpy()
+    out = np.empty((len(frame), n), dtype=np.int64)
+    for rows in pd.DataFrame({USER: users}).groupby(USER, sort=False, dropna=False).indices.values():
+        u = users[rows[0]]
+        allowed = np.ones(vocab.n_items, dtype=bool); allowed[seen_items.get(u, [])] = False
+        allowed = np.flatnonzero(allowed)     # one user's candidates at a time: a catalogue-sized array per user
+        if len(allowed) < n:
+            raise DataError(f"user {u!r} has interacted with all but {len(allowed)} of the {vocab.n_items} items; "
+                            f"{n} negatives cannot be drawn")
+        for r in rows: out[r] = np.random.default_rng([seed, _key(u), _key(items[r])]).choice(allowed, n, replace=False)
     return out
 
 # %% ../../nbs/04_eval.metrics.ipynb #1f80f2cf
