@@ -144,3 +144,19 @@ run --setting tmall --name raddpo-tmall-rerank-mrr-raddpo --query-exposures 30 -
   --lightgcn-epochs 10 --sft-steps 1500 --sft-lr 3e-3 --methods raddpo --sweep-methods raddpo --pref-steps 100 --curve-every 50 \
   --sweep-lr 1e-3 --sweep-dpo-beta 0.1 --sweep-beta 3 --sweep-lambda 0.3 --pref-queries 6400 --select rerank_mrr \
   --test-queries 500 --valid-queries 200 --bench-steps 0
+
+# 17. Selection on every validation query: runs 12–16 selected on 200 of the 772, and run 16 found that which trial a
+#     selection lands on moves test MRR by about 0.006. S-DPO's twelve trials (run 12's grid) and RAD-DPO's twelve
+#     (run 15's grid, λ = 0 allowed), each selected on validation rerank Recall@10 over all 772 queries, then 5 seeds;
+#     run 12's setting and SFT model (runs/raddpo-tmall-rerank-allvalid-{sdpo,raddpo}; about an hour of one core each,
+#     the two can run at once)
+from_run12 raddpo-tmall-rerank-allvalid-sdpo
+run --setting tmall --name raddpo-tmall-rerank-allvalid-sdpo --query-exposures 30 --seeds 0,1,2,3,4 --shared-sft --queries-per-user 2 \
+  --lightgcn-epochs 10 --sft-steps 1500 --sft-lr 3e-3 --methods sdpo --sweep-methods sdpo --pref-steps 100 --curve-every 50 \
+  --sweep-lr 3e-4,1e-3,3e-3 --sweep-dpo-beta 0.1,0.3,1,3 --sweep-beta 0.4,3 --sweep-lambda 0,0.3 --pref-queries 6400 \
+  --select rerank_recall@10 --test-queries 500 --valid-queries none --bench-steps 0
+from_run12 raddpo-tmall-rerank-allvalid-raddpo
+run --setting tmall --name raddpo-tmall-rerank-allvalid-raddpo --query-exposures 30 --seeds 0,1,2,3,4 --shared-sft --queries-per-user 2 \
+  --lightgcn-epochs 10 --sft-steps 1500 --sft-lr 3e-3 --methods raddpo --sweep-methods raddpo --pref-steps 100 --curve-every 50 \
+  --sweep-lr 3e-4,1e-3,3e-3 --sweep-dpo-beta 0.1,0.3,1,3 --sweep-beta 0.4,3 --sweep-lambda 0,0.3 --pref-queries 6400 \
+  --select rerank_recall@10 --test-queries 500 --valid-queries none --bench-steps 0
