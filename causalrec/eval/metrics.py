@@ -62,7 +62,7 @@ def sample_negatives(
     for rows in pd.DataFrame({USER: users}).groupby(USER, sort=False, dropna=False).indices.values():
         u = users[rows[0]]
         allowed = np.ones(vocab.n_items, dtype=bool); allowed[seen_items.get(u, [])] = False
-        allowed = np.flatnonzero(allowed)     # one user's candidates at a time: a catalogue-sized array per user
+        allowed = np.flatnonzero(allowed)
         if len(allowed) < n:
             raise DataError(f"user {u!r} has interacted with all but {len(allowed)} of the {vocab.n_items} items; "
                             f"{n} negatives cannot be drawn")
