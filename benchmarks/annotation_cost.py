@@ -14,6 +14,8 @@ Annotators, each over the same reviews and variables, every request sent to the 
   MODEL/sentences-tone  sentences with the tone demonstrations
   MODEL/X-sparse    annotator X (batched, short, sentences, tone, sentences-tone; 'sparse' alone is batched) whose
                     replies list only the mentioned variables, as key+ or key- (`annotate(sparse=True)`)
+  MODEL/X-screen    annotator X behind the embedding screen: each text asked only about its --screen-k most similar
+                    variables, texts less similar than --screen-sim to all of them not sent (`annotate(screen_k=...)`)
 for MODEL in --models. With `--servers`, every model runs under each server in turn: `python` (llama-cpp-python's
 server, one request at a time, the default) or `llama-server:N` (llama.cpp's own server with N slots, N requests in
 flight and decoded together; `causalrec llm build-server`), and each annotator's name carries its server when there is
@@ -110,13 +112,15 @@ def hand_labels(path, reviews, variables):
     return joined.set_index('review_id').sort_index()[keys].astype('int8')
 
 
-def measure(llm, name, reviews, variables, domain, mode, short, mixed=False, evidence=False, samples=1, sentences=False, tone=False, sparse=False):
+def measure(llm, name, reviews, variables, domain, mode, short, mixed=False, evidence=False, samples=1, sentences=False, tone=False, sparse=False,
+            screen_k=0, screen_sim=0.2):
     "Annotate once with the cache off; labels and costs."
     from causalrec.causal.discovery import annotate
     from causalrec.llm.client import LLMStats
     before = LLMStats(**llm.stats.as_dict()); t0 = time.perf_counter()
     ann = annotate(reviews, variables, llm, domain, mode=mode, max_per_call=len(variables), short=short, desc=name, mixed=mixed,
-                   evidence=evidence, samples=samples, sentences=sentences, tone=tone, sparse=sparse)
+                   evidence=evidence, samples=samples, sentences=sentences, tone=tone, sparse=sparse,
+                   screen_k=screen_k, screen_sim=screen_sim)
     dt, used = time.perf_counter() - t0, llm.stats - before
     n = len(reviews)
     cost = {'requests': used.calls, 'seconds': round(dt, 1), 'reviews_per_minute': round(60 * n / dt, 2),
@@ -146,12 +150,14 @@ def bootstrap_ci(hits, reps:int=2000, seed:int=0) -> list:
 
 
 def paired_accuracy(labels:dict, truth) -> dict:
-    """Accuracy difference of every annotator against the first batched one, of each sparse one against its dense twin and
-    of each one against the same annotator on the first server, on their common reviews, with a 95 % interval."""
+    """Accuracy difference of every annotator against the first batched one, of each sparse one against its dense twin, of
+    each screened one against its unscreened twin and of each one against the same annotator on the first server, on
+    their common reviews, with a 95 % interval."""
     batched = next((k for k in labels if k.endswith('/batched')), None)
     twin = lambda k: k.removesuffix('-sparse') if k.endswith('-sparse') else k.removesuffix('sparse') + 'batched'   # a sparse annotator's dense one
     pairs = [(k, batched) for k in labels if batched is not None and k != batched]
     pairs += [(k, twin(k)) for k in labels if k.endswith('sparse') and twin(k) in labels and twin(k) != batched]
+    pairs += [(k, base) for k in labels if k.endswith('-screen') and (base := k.removesuffix('-screen')) in labels and base != batched]
     plain = lambda k: re.sub(r'\[[^\]]*\]', '', k)   # an annotator's name without its server
     pairs += [(k, base) for k in labels if (base := next(x for x in labels if plain(x) == plain(k))) not in (k, batched)]
     out = {}
@@ -188,10 +194,12 @@ def main():
     ap.add_argument('--labels', default=None, help="with --dataset: a person's labels of the sampled reviews (CSV), scored as the truth")
     ap.add_argument('--models', default='qwen2.5-1.5b,qwen2.5-0.5b', help='annotator models, comma-separated')
     ap.add_argument('--reference', default='qwen2.5-1.5b', help="model of the one-question-per-call reference ('none': skip it)")
-    ap.add_argument('--variants', default='batched,short', help='batched, short, mixed, evidence, single-evidence, sc2, sentences, tone and/or sentences-tone, and sparse or any of batched, short, sentences, tone, sentences-tone followed by -sparse, comma-separated')
+    ap.add_argument('--variants', default='batched,short', help='batched, short, mixed, evidence, single-evidence, sc2, sentences, tone and/or sentences-tone, and sparse or any of batched, short, sentences, tone, sentences-tone followed by -sparse; any of these followed by -screen; comma-separated')
     ap.add_argument('--reference-reviews', type=int, default=None, help='run the reference on the first N reviews only')
     ap.add_argument('--single-reviews', type=int, default=None, help='run one-request-per-variable variants on the first N reviews only')
     ap.add_argument('--baseline', default=None, help='a saved result (JSON) whose annotators are added, not rerun, for the paired comparisons')
+    ap.add_argument('--screen-k', type=int, default=4, help='-screen variants: candidate variables per text')
+    ap.add_argument('--screen-sim', type=float, default=0.2, help='-screen variants: texts below this similarity to every variable are not sent')
     ap.add_argument('--threads', type=int, default=1, help='llama.cpp server threads (one is faster on busy cores)')
     ap.add_argument('--servers', default='python', help="servers to run every model under: python and/or llama-server:N (N slots), comma-separated")
     ap.add_argument('--head', type=int, default=None, help='annotate only the first N of the sampled reviews (their labels too)')
@@ -236,6 +244,8 @@ def main():
             jobs = ([('reference', 'single', False)] if m == a.reference and si == 0 else []) + \
                    ([(f'{label}/{v}', 'single' if v.startswith('single') else 'batched', v) for v in variants] if m in models else [])
             for name, mode, variant in jobs:
+                screen_k = a.screen_k if str(variant).endswith('-screen') else 0
+                variant = str(variant).removesuffix('-screen') if screen_k else variant
                 sparse = str(variant) == 'sparse' or str(variant).endswith('-sparse')
                 kind = 'batched' if variant == 'sparse' else str(variant).removesuffix('-sparse')
                 short, mixed, evidence = kind == 'short', kind == 'mixed', 'evidence' in kind
@@ -243,9 +253,11 @@ def main():
                      reviews.head(a.single_reviews) if name != 'reference' and mode == 'single' and a.single_reviews else reviews
                 samples = 2 if variant == 'sc2' else 1
                 sentences, tone = kind in ('sentences', 'sentences-tone'), kind in ('tone', 'sentences-tone')
-                labels[name], cost = measure(llm, name, rv, variables, domain, mode, short, mixed, evidence, samples, sentences, tone, sparse)
+                labels[name], cost = measure(llm, name, rv, variables, domain, mode, short, mixed, evidence, samples, sentences, tone, sparse,
+                                             screen_k, a.screen_sim)
                 res['annotators'][name] = {'model': m, 'server': tag, 'slots': llm.slots, 'mode': mode, 'short_keys': short, 'mixed_demos': mixed, 'evidence': evidence,
-                                           'samples': samples, 'sentences': sentences, 'tone': tone, 'sparse': sparse, **cost,
+                                           'samples': samples, 'sentences': sentences, 'tone': tone, 'sparse': sparse,
+                                           **({'screen_k': screen_k, 'screen_sim': a.screen_sim} if screen_k else {}), **cost,
                                            'labels': labels[name].to_dict('list')}
                 ref = labels.get('reference', labels[next(iter(labels))])   # without a reference: the first annotator
                 for k in res['annotators']: res['annotators'][k].update(compare(labels[k], ref, truth))

@@ -27,13 +27,13 @@ __all__ = ['SITUATIONS', 'SAMPLE_TEMPERATURE', 'CATEGORIES', 'CONFOUNDER_RULES',
            'situation_prompt', 'circumstance_prompt', 'circumstance_schema', 'propose_circumstances',
            'annotation_schema', 'Quoted', 'evidence_schema', 'mention_schema', 'mentions_to_values', 'short_keys',
            'mixed_demos', 'annotation_prompt', 'Annotations', 'split_sentences', 'combine_samples', 'annotate',
-           'planted_data', 'ci_filter', 'run_fci', 'markov_blanket', 'Refinement', 'refine', 'Judgement',
-           'confounder_by_rule', 'judgement_prompt', 'RoleJudgement', 'ChecksJudgement', 'role_prompt',
-           'judge_variable', 'extract_confounders', 'judge_fixture', 'run_judges', 'verdicts', 'score_judges',
-           'entropy', 'conditional_entropy', 'select_feedback', 'sample_by_rating', 'ConfounderSubspace',
-           'confounder_text', 'build_subspace', 'DiscoveryState', 'DiscoveryConfig', 'get_llm', 'discover_confounders',
-           'DirectConfounder', 'DirectReply', 'direct_prompt', 'direct_llm_confounders', 'plot_pag', 'planted_reviews',
-           'planted_llm', 'score_discovery', 'rejudge_run', 'add_cli']
+           'variable_text', 'screen_variables', 'planted_data', 'ci_filter', 'run_fci', 'markov_blanket', 'Refinement',
+           'refine', 'Judgement', 'confounder_by_rule', 'judgement_prompt', 'RoleJudgement', 'ChecksJudgement',
+           'role_prompt', 'judge_variable', 'extract_confounders', 'judge_fixture', 'run_judges', 'verdicts',
+           'score_judges', 'entropy', 'conditional_entropy', 'select_feedback', 'sample_by_rating',
+           'ConfounderSubspace', 'confounder_text', 'build_subspace', 'DiscoveryState', 'DiscoveryConfig', 'get_llm',
+           'discover_confounders', 'DirectConfounder', 'DirectReply', 'direct_prompt', 'direct_llm_confounders',
+           'plot_pag', 'planted_reviews', 'planted_llm', 'score_discovery', 'rejudge_run', 'add_cli']
 
 # %% ../../nbs/12_causal.discovery.ipynb #7b9c2b8f
 def prepare_reviews(
@@ -540,34 +540,64 @@ def annotate(
     sentences:bool=False,      # label each sentence (`split_sentences`) on its own and combine a review's labels (`combine_samples`)
     tone:bool=False,           # add the two `annotation_prompt` tone demonstrations (a tone and no aspect, every value 0)
     sparse:bool=False,         # replies list only the mentioned variables (`mention_schema`): fewer generated tokens
+    screen_k:int=0,            # > 0: ask each text only about its `screen_variables` candidates (at most this many); 0: every variable
+    screen_sim:float=0.2,      # with `screen_k`: a text less similar than this to every variable is not sent (its values stay 0)
 ) -> Annotations:
     "Step 2: label every review against every variable."
     if mode not in ('batched', 'single'): raise ConfigError(f"unknown annotation mode {mode!r}; use 'batched' or 'single'")
     size = 1 if mode == 'single' else max(1, int(max_per_call))
-    groups = [variables[i:i+size] for i in range(0, len(variables), size)]
+    groups = [range(i, min(i + size, len(variables))) for i in range(0, len(variables), size)]
     units = [(rid, s) for rid, text in zip(reviews.review_id, reviews.text) for s in (split_sentences(text) if sentences else [text])]
-    jobs = [(rid, text, g) for g in groups for rid, text in units]  # shared prefixes in a row
+    cands = ([set(c) for c in screen_variables([t for _, t in units], variables, screen_k, screen_sim)] if screen_k > 0
+             else [set(range(len(variables)))] * len(units))
+    jobs = [(rid, text, [variables[j] for j in g], [variables[j] for j in g if j in c])   # shared prefixes in a row
+            for g in groups for (rid, text), c in zip(units, cands) if c.intersection(g)]
     def ask(job):
-        rid, text, g = job
+        rid, text, g, asked = job   # the prompt names every variable of the group; the reply only the asked ones
         keys = short_keys(g) if short else [v.key for v in g]
         msgs = annotation_prompt(text, g, domain, demos, keys if short else None, mixed, evidence, tone, sparse)
-        S, n = ((evidence_schema(keys), 48 * len(g) + 16) if evidence else (mention_schema(keys), (4 if short else 8) * len(g) + 12) if sparse
-                else (annotation_schema(keys), (6 if short else 12) * len(g) + 16))
+        kq = [k for v, k in zip(g, keys) if v in asked]
+        S, n = ((evidence_schema(kq), 48 * len(kq) + 16) if evidence else (mention_schema(kq), (4 if short else 8) * len(kq) + 12) if sparse
+                else (annotation_schema(kq), (6 if short else 12) * len(kq) + 16))
         draws = []
         for s in range(max(1, int(samples))):   # the first at the client's temperature, the others sampled
             rep = llm.structured(msgs, S, max_tokens=n, retries=1, **({} if s == 0 else {'temperature': SAMPLE_TEMPERATURE, 'seed': s}))
-            vals = mentions_to_values(rep.said, keys) if sparse else {k: (getattr(rep, k).value if evidence else getattr(rep, k)) for k in keys}
-            draws.append({v.key: vals[k] for v, k in zip(g, keys)})
+            vals = mentions_to_values(rep.said, kq) if sparse else {k: (getattr(rep, k).value if evidence else getattr(rep, k)) for k in kq}
+            draws.append({v.key: vals[k] for v, k in zip(g, keys) if k in vals})
         return combine_samples(draws)
     replies = llm.map(ask, jobs, desc, errors='return')
     vals = pd.DataFrame(0, index=pd.Index(reviews.review_id, name='review_id'), columns=[v.key for v in variables], dtype='int8')
     got, lost = {}, set()   # (review, variable) -> the labels of its requests (one per sentence with `sentences`); pairs with a failed request
-    for (rid, _, g), rep in zip(jobs, replies):
-        for v in g:
+    for (rid, _, _, asked), rep in zip(jobs, replies):
+        for v in asked:
             if isinstance(rep, Exception): lost.add((rid, v.key))
             else: got.setdefault((rid, v.key), []).append({v.key: rep[v.key]})
     for (rid, k), draws in got.items(): vals.at[rid, k] = combine_samples(draws)[k]
     return Annotations(vals, {v.key: sum(k == v.key for _, k in lost) for v in variables}, len(jobs))
+
+# %% ../../nbs/12_causal.discovery.ipynb #50f37963
+def variable_text(v:Variable) -> str:
+    "What the annotation screen embeds for a variable: its name and both criteria."
+    return f'{v.name}: {v.positive}; {v.negative}'
+
+def screen_variables(
+    texts:list[str],           # the texts to be labelled: sentences, or whole reviews
+    variables:list[Variable],  # the variables
+    top_k:int=4,               # a text's candidates: its `top_k` most similar variables
+    min_sim:float=0.2,         # a text whose best cosine similarity is below this has none (it is not sent)
+    encoder=None,              # fn(list of texts) -> one embedding per row; default all-MiniLM-L6-v2 (`encode_texts`)
+) -> list[list[int]]:          # per text, its candidates' indices in `variables`, in their order
+    "The annotation screen: for each text, the few variables it may speak of, by embedding similarity, before any request."
+    if int(top_k) < 1: raise ConfigError(f'the screen keeps at least one variable per text; got top_k={top_k}')
+    texts = list(texts)
+    if not texts or not variables: return [[] for _ in texts]
+    if encoder is None:
+        from causalrec.llm.text import encode_texts
+        encoder = lambda xs: encode_texts(xs, show_progress=False)
+    unit = lambda E: (E := np.asarray(E, float)) / np.clip(np.linalg.norm(E, axis=1, keepdims=True), 1e-12, None)
+    sim = unit(encoder(texts)) @ unit(encoder([variable_text(v) for v in variables])).T
+    top = np.argsort(-sim, axis=1, kind='stable')[:, :int(top_k)]
+    return [sorted(top[i].tolist()) if sim[i].max() >= min_sim else [] for i in range(len(texts))]
 
 # %% ../../nbs/12_causal.discovery.ipynb #b4835883
 def _ternary(x, t=0.6): return np.where(x > t, 1, np.where(x < -t, -1, 0))
@@ -1156,6 +1186,8 @@ class DiscoveryConfig:
     annotate_sentences:bool=True  # label each sentence of a review on its own and combine them: a non-zero value beats 0 (False: one request per review, ~4x faster, less accurate on real reviews)
     tone_demos:bool=True          # two more demonstrations, strong praise and strong complaint that name no variable, every value 0
     sparse_replies:bool=False     # annotation replies list only the mentioned variables (key+ / key-): 11x fewer generated tokens, but recall falls to a third on real reviews
+    screen_k:int=0                # > 0: an embedding screen asks each sentence only about its (at most) screen_k most similar variables, and skips sentences like none of them (`screen_variables`)
+    screen_sim:float=0.2          # the screen's similarity below which a sentence is not sent
     alpha:float=0.05              # CI-test and FCI significance level
     ci_test:str='fisherz'         # causal-learn CI test: fisherz, chisq or gsq
     basis:str='reviews'           # PCA basis of the subspace: reviews or confounders
@@ -1168,7 +1200,7 @@ class DiscoveryConfig:
     seed:int=0                    # sampling, feedback and K-means seed
 
 # settings that decide what the rounds compute: a run folder resumes only when they are unchanged
-_RESUME_KEYS = ('propose', 'per_rating', 'circumstances', 'max_new', 'annotate_mode', 'max_per_call', 'short_keys', 'demos', 'mixed_demos', 'evidence', 'annotation_samples', 'annotate_sentences', 'tone_demos', 'sparse_replies', 'alpha',
+_RESUME_KEYS = ('propose', 'per_rating', 'circumstances', 'max_new', 'annotate_mode', 'max_per_call', 'short_keys', 'demos', 'mixed_demos', 'evidence', 'annotation_samples', 'annotate_sentences', 'tone_demos', 'sparse_replies', 'screen_k', 'screen_sim', 'alpha',
                 'ci_test', 'confounder_rule', 'seed')
 # what a folder written before a key existed ran with, where that is not today's default
 _ABSENT = {'annotate_sentences': False, 'tone_demos': False}
@@ -1255,7 +1287,8 @@ def _round(t:int, st:DiscoveryState, reviews:pd.DataFrame, domain:str, llm:LLM, 
     # 2. annotate the new variables only: earlier columns are kept, never asked again
     ann = annotate(reviews, new, annot, domain, cfg.annotate_mode, cfg.max_per_call, cfg.demos,
                    desc=f'round {t}: annotating', short=cfg.short_keys, mixed=cfg.mixed_demos,
-                   evidence=cfg.evidence, samples=cfg.annotation_samples, sentences=cfg.annotate_sentences, tone=cfg.tone_demos, sparse=cfg.sparse_replies) if new else None
+                   evidence=cfg.evidence, samples=cfg.annotation_samples, sentences=cfg.annotate_sentences, tone=cfg.tone_demos, sparse=cfg.sparse_replies,
+                   screen_k=cfg.screen_k, screen_sim=cfg.screen_sim) if new else None
     Q = st.Q if ann is None else (ann.values if st.Q is None else st.Q.join(ann.values))
     if Q is None: Q = pd.DataFrame(index=pd.Index(reviews.review_id, name='review_id'))
     if d is not None: Q.to_csv(d/'annotations.csv')

@@ -798,6 +798,8 @@ class ScriptedLLM(LLM):
             r = self.replies[name]
             if isinstance(r, list): i = self.turns.get(name, 0); self.turns[name] = i + 1; r = r[min(i, len(r) - 1)]
         if callable(r): r = r(req['messages'])
+        fields = (req.get('response_format') or {}).get('json_schema', {}).get('schema', {}).get('properties')
+        if isinstance(r, dict) and fields is not None: r = {k: v for k, v in r.items() if k in fields}   # a grammar writes only the schema's fields
         content = r if isinstance(r, str) else json.dumps(r.model_dump() if isinstance(r, BaseModel) else r)
         n = lambda t: len(str(t).split())
         out = {'content': content, 'finish_reason': 'stop', 'prompt_tokens': sum(n(m['content']) for m in req['messages']),
