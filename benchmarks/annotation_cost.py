@@ -207,6 +207,7 @@ def main():
     ap.add_argument('--out', default='runs/annotation_cost')
     ap.add_argument('--show', action='store_true', help='print the result saved in --out instead of measuring')
     a = ap.parse_args()
+    if a.screen_k < 1: raise SystemExit(f'--screen-k must be at least 1, got {a.screen_k}')
     path = Path(a.out)/f"{a.dataset or 'planted'}.json"
     if a.show: return report(json.loads(path.read_text()))
 
