@@ -137,9 +137,17 @@ def parse_server(spec:str) -> tuple[str, dict]:
     from causalrec.llm.client import llama_server_path
     kind, _, n = spec.strip().partition(':')
     if kind == 'python' and not n: return kind, {}
+    if kind == 'python-lookup' and n.isdigit() and int(n) >= 1:   # prompt-lookup speculative decoding, N drafted tokens
+        return f'python lookup {n}', {'logprobs': True,   # llama-cpp-python drafts only with every position's logits kept
+                                      'extra_args': ('--draft_model', 'prompt-lookup-decoding', '--draft_model_num_pred_tokens', n)}
+    if kind == 'llama-server-spec' and n:   # one slot, speculative decoding of llama-server's kind (e.g. ngram-simple[:LOOKUP:DRAFT])
+        spec, *sizes = n.split(':')
+        if sizes and (len(sizes) != 2 or not all(x.isdigit() for x in sizes)): raise SystemExit(f'{spec!r}: give llama-server-spec:KIND or KIND:LOOKUP:DRAFT')
+        size_args = (f'--spec-{spec}-size-n', sizes[0], f'--spec-{spec}-size-m', sizes[1]) if sizes else ()
+        return f'llama-server {n}', {'slots': 1, 'binary': llama_server_path(), 'extra_args': ('--spec-type', spec, *size_args)}
     if kind == 'llama-server' and n.isdigit() and int(n) >= 1:   # the executable even for one slot
         return f'llama-server x{n}', {'slots': int(n), 'binary': llama_server_path()}
-    raise SystemExit(f'unknown server {spec!r}: use python or llama-server:N')
+    raise SystemExit(f'unknown server {spec!r}: use python, python-lookup:N, llama-server:N or llama-server-spec:KIND[:LOOKUP:DRAFT]')
 
 
 def bootstrap_ci(hits, reps:int=2000, seed:int=0) -> list:
@@ -201,7 +209,7 @@ def main():
     ap.add_argument('--screen-k', type=int, default=4, help='-screen variants: candidate variables per text')
     ap.add_argument('--screen-sim', type=float, default=0.2, help='-screen variants: texts below this similarity to every variable are not sent')
     ap.add_argument('--threads', type=int, default=1, help='llama.cpp server threads (one is faster on busy cores)')
-    ap.add_argument('--servers', default='python', help="servers to run every model under: python and/or llama-server:N (N slots), comma-separated")
+    ap.add_argument('--servers', default='python', help="servers to run every model under: python, python-lookup:N (N tokens drafted by prompt lookup), llama-server:N (N slots) and/or llama-server-spec:KIND[:LOOKUP:DRAFT] (one slot, llama-server's --spec-type KIND, n-gram lookup and draft lengths), comma-separated")
     ap.add_argument('--head', type=int, default=None, help='annotate only the first N of the sampled reviews (their labels too)')
     ap.add_argument('--seed', type=int, default=0)
     ap.add_argument('--out', default='runs/annotation_cost')
