@@ -33,7 +33,9 @@ them as against the fixture's truth.
 Printed per annotator: requests, reviews per minute, seconds and generated tokens per review, agreement with the
 reference (share of equal cells; among cells where either is non-zero), accuracy against the truth when known with
 its 95 % interval from a bootstrap over reviews (cells of one review are not independent), and requests per review
-relative to the paper's |reviews| x |variables|; then the agreement of every pair of annotators. The reference is
+relative to the paper's |reviews| x |variables|; under llama-server also the server's own account (the share of prompt
+tokens taken from its prefix cache, prompt tokens read per second, milliseconds per generated token and, with
+speculative decoding, the drafted tokens accepted); then the agreement of every pair of annotators. The reference is
 costly (one request per cell), so `--reference-reviews N` runs it on the first N reviews only; agreement with it is
 then measured on those N (`--single-reviews N` does the same for the single-evidence variant; its paired accuracy
 against batched is then on those N reviews). Results go to --out as JSON after every
@@ -127,9 +129,36 @@ def measure(llm, name, reviews, variables, domain, mode, short, mixed=False, evi
             'seconds_per_review': round(dt / n, 2), 'completion_tokens_per_review': round(used.completion_tokens / n, 1),
             'prompt_tokens_per_review': round(used.prompt_tokens / n, 1), 'failed_labels': int(sum(ann.failed.values())),
             'requests_vs_paper': round(used.calls / (n * len(variables)), 3), 'load_avg_1min': round(os.getloadavg()[0], 1)}
+    cost.update(server_figures(used))
     print(f"  {name:<24} {cost['requests']:5d} requests, {dt:7.1f} s, {cost['reviews_per_minute']:6.2f} reviews/min, "
           f"{cost['completion_tokens_per_review']:5.1f} generated tokens/review", flush=True)
+    if 'server_timings' in cost: print(f"  {'':<24} {server_line(cost['server_timings'])}", flush=True)
     return ann.values, cost
+
+
+def server_figures(used) -> dict:
+    "What llama-server said of its own time (llama-cpp-python's server says nothing): prefix-cache reuse, speeds, drafts."
+    if used.prompt_ms <= 0 or used.generation_ms <= 0: return {}
+    read = used.prompt_tokens - used.prompt_cached
+    fig = {'prompt_cached_share': round(used.prompt_cached / max(used.prompt_tokens, 1), 3),
+           'prompt_tokens_read_per_s': round(1000 * read / used.prompt_ms, 1),
+           'ms_per_generated_token': round(used.generation_ms / max(used.completion_tokens, 1), 1),
+           'prompt_s': round(used.prompt_ms / 1000, 1), 'generation_s': round(used.generation_ms / 1000, 1)}
+    if used.drafted:
+        fig.update(drafted=used.drafted, drafts_accepted=used.drafts_accepted,
+                   draft_acceptance=round(used.drafts_accepted / used.drafted, 3),
+                   generated_from_drafts=round(used.drafts_accepted / max(used.completion_tokens, 1), 3))
+    return {'server_timings': fig}
+
+
+def server_line(f:dict) -> str:
+    line = (f"server: prompt {f['prompt_s']:.1f} s ({f['prompt_cached_share']:.0%} of prompt tokens from the prefix cache, "
+            f"the rest read at {f['prompt_tokens_read_per_s']:.1f} tokens/s), generation {f['generation_s']:.1f} s "
+            f"({f['ms_per_generated_token']:.0f} ms/token)")
+    if 'drafted' in f:
+        line += (f"; {f['drafts_accepted']} of {f['drafted']} drafted tokens accepted ({f['draft_acceptance']:.0%}), "
+                 f"{f['generated_from_drafts']:.0%} of the generated tokens")
+    return line
 
 
 def parse_server(spec:str) -> tuple[str, dict]:
@@ -293,6 +322,8 @@ def report(res:dict):
               f"{r['seconds_per_review']:>10.1f}{r['completion_tokens_per_review']:>12.1f}{r['agreement']:>8.1%}{nz:>9}"
               + (f"{r['accuracy']:>10.1%} [{r['accuracy_ci95'][0]:.1%}, {r['accuracy_ci95'][1]:.1%}]"
                  if truth and 'accuracy_ci95' in r else (f"{r['accuracy']:>10.1%}" if truth else '')))
+    for name, r in res['annotators'].items():
+        if 'server_timings' in r: print(f"  {name}: {server_line(r['server_timings'])}")
     for pair, v in res.get('pairwise_agreement', {}).items(): print(f"  agreement {pair}: {v:.1%}")
     for pair, v in res.get('paired_accuracy', {}).items():
         print(f"  accuracy {pair}: {v['difference']:+.1%} [{v['ci95'][0]:+.1%}, {v['ci95'][1]:+.1%}] on {v['reviews']} reviews")

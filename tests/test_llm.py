@@ -81,6 +81,7 @@ def test_structured_output_is_valid(server, tmp_path):
     r = llm.structured(PROMPT, Review, max_tokens=40)
     assert isinstance(r, Review) and r.fit in (-1, 0, 1)
     assert llm.stats.calls == 1 and llm.stats.prompt_tokens > 0 and llm.stats.completion_tokens > 0
+    assert (llm.stats.generation_ms > 0) == (server.binary is not None)   # llama-cpp-python's server reports no timings
 
 
 @pytest.mark.llm
@@ -237,6 +238,21 @@ def test_parallel_slots_answer_requests_together(tmp_path):
         wrapper = srv.proc.pid; binary = _children(wrapper)
         assert len(binary) == 1
     assert _gone(wrapper) and _gone(binary[0])                     # stop() ends the executable too
+
+
+@pytest.mark.llm
+def test_llama_server_timings_reach_the_stats():
+    "llama-server's own counters land in LLMStats: a second request that shares the first's opening is read from the prefix cache."
+    from dataclasses import asdict
+    from causalrec.llm.client import LLMStats
+    opening = 'Review: "The zipper broke after one day, the seams came apart in the wash, and the seller never answered." '
+    with LLM.local('smollm2', cache='off', server_kwargs=dict(n_ctx=1024, binary=_llama_server())) as llm:
+        llm.chat(opening + 'Is it positive?', max_tokens=4); first = LLMStats(**asdict(llm.stats))
+        llm.chat(opening + 'Is it about the price?', max_tokens=4); second = llm.stats - first
+    assert first.calls == 1 and first.prompt_cached == 0 and first.prompt_ms > 0 and first.generation_ms > 0
+    assert second.calls == 1 and second.prompt_ms > 0 and second.generation_ms > 0
+    assert 20 < second.prompt_cached < second.prompt_tokens       # the shared opening, not the new question
+    assert first.drafted == second.drafted == 0                   # no speculative decoding was asked for
 
 
 @pytest.mark.llm

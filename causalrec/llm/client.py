@@ -20,7 +20,7 @@ from ..core import CausalrecError, ConfigError, cache_dir, progress
 __all__ = ['LOCAL_MODELS', 'CACHE_MODES', 'STRUCTURED_MODES', 'SLOW_PACE', 'LLMError', 'LLMUnreachable', 'LLMOutputError',
            'LLMCacheMiss', 'LocalModel', 'assemble_parts', 'local_model_path', 'install_model', 'free_port',
            'llama_server_path', 'build_llama_server', 'LocalServer', 'request_key', 'ResponseCache', 'LLMStats',
-           'json_schema', 'parse_reply', 'LLM', 'ScriptedLLM']
+           'server_timings', 'json_schema', 'parse_reply', 'LLM', 'ScriptedLLM']
 
 # %% ../../nbs/11_llm.client.ipynb #12683432
 class LLMError(CausalrecError, RuntimeError):
@@ -421,13 +421,27 @@ class LLMStats:
     prompt_tokens:int=0     # tokens sent (server-reported)
     completion_tokens:int=0 # tokens generated (server-reported)
     seconds:float=0.        # wall time with at least one request in flight (concurrent waits count once)
+    prompt_cached:int=0     # prompt tokens the server reused from its prefix cache (llama-server only)
+    prompt_ms:float=0.      # server milliseconds reading prompts (llama-server only)
+    generation_ms:float=0.  # server milliseconds generating (llama-server only)
+    drafted:int=0           # tokens drafted by speculative decoding (llama-server only)
+    drafts_accepted:int=0   # drafted tokens the model accepted
 
     def __sub__(self, other:LLMStats) -> LLMStats:
         return LLMStats(**{k: v - getattr(other, k) for k, v in asdict(self).items()})
-    def as_dict(self) -> dict: return {**asdict(self), 'seconds': round(self.seconds, 3)}
+    def as_dict(self) -> dict:
+        return {**asdict(self), 'seconds': round(self.seconds, 3), 'prompt_ms': round(self.prompt_ms, 1), 'generation_ms': round(self.generation_ms, 1)}
     def __repr__(self):   # no wall-clock seconds: a repr must not change between identical runs
         return (f'LLMStats(calls={self.calls}, cache_hits={self.cache_hits}, retries={self.retries}, failures={self.failures}, '
                 f'tokens={self.prompt_tokens}+{self.completion_tokens})')
+
+_SERVER_TIMINGS = {'cache_n': 'prompt_cached', 'prompt_ms': 'prompt_ms', 'predicted_ms': 'generation_ms',
+                   'draft_n': 'drafted', 'draft_n_accepted': 'drafts_accepted'}
+
+def server_timings(reply) -> dict:
+    "The `timings` llama-server adds to a chat reply, as `LLMStats` fields; empty for servers that add none."
+    t = (getattr(reply, 'model_extra', None) or {}).get('timings') or {}
+    return {f: t[k] for k, f in _SERVER_TIMINGS.items() if isinstance(t.get(k), (int, float))}
 
 # %% ../../nbs/11_llm.client.ipynb #1f4ec37b
 def _inline_refs(node, defs):
@@ -678,6 +692,7 @@ def send(self:LLM, req:dict) -> dict:
     with self._lock:
         self.stats.calls += 1
         self.stats.prompt_tokens += out['prompt_tokens']; self.stats.completion_tokens += out['completion_tokens']
+        for k, v in server_timings(r).items(): setattr(self.stats, k, getattr(self.stats, k) + v)
     return out
 
 @patch
