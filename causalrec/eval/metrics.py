@@ -8,6 +8,7 @@ import zlib
 from typing import Callable
 
 import numpy as np
+from fastcore.basics import patch
 import pandas as pd
 import torch
 
@@ -183,31 +184,66 @@ class FullSortEvaluator:
                  ks=(10,), batch_size:int=512, ties:str='expected', device=None,
                 ) -> dict[str, float]:
         "Per-user metrics averaged over test users."
-        sums = {f'{m}@{k}': 0.0 for k in ks for m in ('hr', 'recall', 'ndcg', 'mrr')}
-        pos_row, pos_item = torch.tensor(self.pos_row), torch.tensor(self.pos_item)
-        mask_row, mask_item = torch.tensor(self.mask_row), torch.tensor(self.mask_item)
-        for s in range(0, len(self.user_ids), batch_size):
-            e = min(s + batch_size, len(self.user_ids))
-            u = torch.as_tensor(self.user_ids[s:e])
-            sc = score_all(u.to(device) if device is not None else u).float().cpu().clone()   # masked in place below
-            if sc.shape != (e - s, self.n_items): raise ValueError(f"score_all returned {tuple(sc.shape)}, expected {(e - s, self.n_items)}")
-            mk = (mask_row >= s) & (mask_row < e)
-            sc[mask_row[mk] - s, mask_item[mk]] = -torch.inf
-            sel = (pos_row >= s) & (pos_row < e)
-            r, it = pos_row[sel] - s, pos_item[sel]
-            ps = sc[r, it]
-            srt = sc.sort(1).values
-            right = torch.searchsorted(srt[r], ps[:, None], right=True)[:, 0]
-            left = torch.searchsorted(srt[r], ps[:, None], right=False)[:, 0]
-            greater, tied = self.n_items - right, right - left - 1
-            n_pos = torch.bincount(r, minlength=e - s).double()
+        return self.evaluate_parts(score_all, {'all': None}, ks, batch_size, ties, device)['all']
+
+# %% ../../nbs/04_eval.metrics.ipynb #3748d2e1
+@patch
+def part_masks(self:FullSortEvaluator,
+               frames:dict,  # part name -> frame of raw (user, item) pairs, each among the evaluator's positives
+               vocab:Vocab,  # the id vocabulary the evaluator was encoded with
+              ) -> dict[str, np.ndarray]: # part name -> boolean mask over the positives
+    "The positives each frame holds, as masks `evaluate_parts` reads."
+    key = self.user_ids[self.pos_row].astype(np.int64) * self.n_items + self.pos_item
+    out = {}
+    for name, frame in frames.items():
+        fk = vocab.encode_users(frame[USER]).astype(np.int64) * self.n_items + vocab.encode_items(frame[ITEM])
+        if not np.isin(fk, key).all(): raise DataError(f"part {name!r} holds pairs that are not among the evaluator's test positives")
+        out[name] = np.isin(key, fk)
+    return out
+
+@patch
+@torch.no_grad()
+def evaluate_parts(self:FullSortEvaluator,
+                   score_all:Callable[[torch.Tensor], torch.Tensor], # score_all(users (B,)) -> (B, n_items)
+                   parts:dict,          # part name -> boolean mask over the positives, or None for all of them
+                   ks=(10,), batch_size:int=512, ties:str='expected', device=None,
+                  ) -> dict[str, dict[str, float]]: # part name -> metrics averaged over the users with a positive in it
+    "Metrics of several parts of the test positives from one scoring pass over their users."
+    n = len(self.pos_row)
+    masks = {p: np.ones(n, bool) if m is None else np.asarray(m, bool) for p, m in parts.items()}
+    for p, m in masks.items():
+        if m.shape != (n,): raise ValueError(f"part {p!r}: a mask over the {n} positives expected, got shape {m.shape}")
+        if not m.any(): raise DataError(f"part {p!r} holds no test positive")
+    sums = {p: {f'{m}@{k}': 0.0 for k in ks for m in ('hr', 'recall', 'ndcg', 'mrr')} for p in masks}
+    needed = np.unique(self.pos_row[np.logical_or.reduce(list(masks.values()))])   # rows of users some part needs
+    pos_row, pos_item, masks = torch.tensor(self.pos_row), torch.tensor(self.pos_item), {p: torch.as_tensor(m) for p, m in masks.items()}
+    mask_row, mask_item = torch.tensor(self.mask_row), torch.tensor(self.mask_item)
+    idcg_of = {k: _cum(1 / torch.log2(torch.arange(k, dtype=torch.float64) + 2)) for k in ks}
+    for s in range(0, len(needed), batch_size):
+        rows = torch.as_tensor(needed[s:s + batch_size]); b = len(rows)
+        u = torch.as_tensor(self.user_ids[rows.numpy()])
+        sc = score_all(u.to(device) if device is not None else u).float().cpu().clone()   # masked in place below
+        if sc.shape != (b, self.n_items): raise ValueError(f"score_all returned {tuple(sc.shape)}, expected {(b, self.n_items)}")
+        mk = torch.isin(mask_row, rows)
+        sc[torch.searchsorted(rows, mask_row[mk]), mask_item[mk]] = -torch.inf
+        sel = torch.isin(pos_row, rows)
+        r, it = torch.searchsorted(rows, pos_row[sel]), pos_item[sel]
+        ps = sc[r, it]
+        if torch.isnan(ps).any(): raise ValueError("score_all returned NaN for a test positive")
+        row_sc = sc[r]
+        greater = (row_sc > ps[:, None]).sum(1)
+        tied = (row_sc >= ps[:, None]).sum(1) - greater - 1
+        for p, m in masks.items():
+            pm = m[sel]
+            if not pm.any(): continue
+            rp = r[pm]
+            n_pos = torch.bincount(rp, minlength=b).double(); has = n_pos > 0
+            per_user = lambda v, red: torch.zeros(b, dtype=torch.float64).scatter_reduce(0, rp, v, red, include_self=False)
             for k in ks:
-                m = rank_metrics(greater, tied, k, ties)
-                idcg = _cum(1 / torch.log2(torch.arange(k, dtype=torch.float64) + 2))[n_pos.long().clamp(max=k)]
-                per_user = lambda v, red: torch.zeros(e - s, dtype=torch.float64).scatter_reduce(0, r, v, red, include_self=False)
-                has = n_pos > 0
-                sums[f'hr@{k}'] += float(per_user(m['hit'], 'amax')[has].sum())
-                sums[f'recall@{k}'] += float((per_user(m['hit'], 'sum')[has] / n_pos[has]).sum())
-                sums[f'ndcg@{k}'] += float((per_user(m['ndcg'], 'sum')[has] / idcg[has]).sum())
-                sums[f'mrr@{k}'] += float(per_user(m['mrr'], 'amax')[has].sum())
-        return {k: v / len(self.user_ids) for k, v in sums.items()}
+                met, idcg = rank_metrics(greater[pm], tied[pm], k, ties), idcg_of[k][n_pos.long().clamp(max=k)]
+                sums[p][f'hr@{k}'] += float(per_user(met['hit'], 'amax')[has].sum())
+                sums[p][f'recall@{k}'] += float((per_user(met['hit'], 'sum')[has] / n_pos[has]).sum())
+                sums[p][f'ndcg@{k}'] += float((per_user(met['ndcg'], 'sum')[has] / idcg[has]).sum())
+                sums[p][f'mrr@{k}'] += float(per_user(met['mrr'], 'amax')[has].sum())
+    n_users = {p: len(np.unique(self.pos_row[m.numpy()])) for p, m in masks.items()}
+    return {p: {k: v / n_users[p] for k, v in s.items()} for p, s in sums.items()}

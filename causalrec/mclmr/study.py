@@ -24,7 +24,7 @@ from .data import mb_split, MBDataModule, behaviour_shares
 import causalrec.mclmr.model  # noqa: F401  (registers the multi-behaviour models)
 
 # %% auto #0
-__all__ = ['MCLMRStudyConfig', 'base_of', 'comparison_pairs', 'most_popular', 'popularity_bins', 'popularity_metrics',
+__all__ = ['MCLMRStudyConfig', 'base_of', 'comparison_pairs', 'most_popular', 'popularity_bins', 'part_metrics',
            'gate_by_stratum', 'moe_profile', 'StudyResult', 'sample_users', 'run_study', 'summary_text', 'seen_groups',
            'load_fit', 'group_metrics', 'cmd_run', 'add_cli']
 
@@ -103,17 +103,17 @@ def popularity_bins(
         if len(rows): out.append((f'pop{j + 1}', dm.split.test.iloc[rows], int(pop.iloc[rows].min()), int(pop.iloc[rows].max())))
     return out
 
-def popularity_metrics(
+def part_metrics(
     model,                # a fitted recommender
     dm:MBDataModule,      # its data
-    bins:list,            # `popularity_bins(dm, ...)`
+    parts:list,           # (part name, test rows, ...) tuples, as `popularity_bins(dm, ...)` gives
     ks=(10, 20),          # cut-offs
 ) -> dict:                # part name -> metrics
-    "Full-ranking metrics of `model` on every popularity bin of the test."
+    "Full-ranking metrics of `model` on every part of the test, from one scoring pass over their users."
     model.eval(); model._cache.clear()
-    exclude = pd.concat([dm.split.train, dm.split.valid])
-    return {name: FullSortEvaluator.from_frame(rows, exclude, dm.vocab).evaluate(model.score_all, ks, 512, device=model.device)
-            for name, rows, _, _ in bins}
+    frames = {p[0]: p[1] for p in parts}
+    ev = FullSortEvaluator.from_frame(pd.concat(frames.values()).drop_duplicates(['user', 'item']), pd.concat([dm.split.train, dm.split.valid]), dm.vocab)
+    return ev.evaluate_parts(model.score_all, ev.part_masks(frames, dm.vocab), ks, 512, device=model.device)
 
 # %% ../../nbs/66_mclmr.study.ipynb #b1c42aa9
 def _moe_inputs(model) -> tuple:
@@ -239,8 +239,7 @@ def _fit_unit(cfg, name, hp, dm, seed, bins, run, tag) -> dict:
     model = fit(get_model_spec(name).build(dm, **hp), dm, max_epochs=cfg.max_epochs, patience=cfg.patience,
                 seed=seed, accelerator=cfg.accelerator, progress=False, run_dir=run.path/f'{name}-{tag}' if cfg.keep_logs else None)
     secs, n_ep = time.perf_counter() - t0, model.fit_info['epochs_run'] + 1
-    parts = {part: evaluate(model, dm, part, 'full', cfg.ks) for part in ('test', 'test_tail')}
-    parts.update(popularity_metrics(model, dm, bins, cfg.ks))
+    parts = part_metrics(model, dm, [('test', dm.split.test), ('test_tail', dm.split.test_tail), *bins], cfg.ks)
     gates = gate_by_stratum(model, shares=pd.DataFrame(behaviour_shares(dm, 'user'), columns=dm.behaviours)).reset_index().to_dict('records') if getattr(model, 'moe_user', None) is not None else None
     return dict(val=model.fit_info['best_val/ndcg@10'], lr=hp.get('lr'), rows=[_rows(seed, name, p, m, cfg.ks) for p, m in parts.items()], gates=gates,
                 cost=dict(seed=seed, method=name, seconds=secs, epochs=n_ep, best_epoch=model.fit_info['best_epoch'], seconds_per_epoch=secs / n_ep))
@@ -279,7 +278,7 @@ def run_study(
                 bins = popularity_bins(dm, cfg.pop_bins)
                 if seed == cfg.first_seed: run.write_csv('pop_bins.csv', pd.DataFrame([dict(part=n, test_buys=len(r), min_pop=a, max_pop=b) for n, r, a, b in bins]))
                 for part in ('test', 'test_tail'): rows.append(_rows(seed, 'most_popular', part, most_popular(dm, part, cfg.ks), cfg.ks))
-                for name, r, _, _ in bins: rows.append(_rows(seed, 'most_popular', name, popularity_metrics(_Popular(dm), dm, [(name, r, 0, 0)], cfg.ks)[name], cfg.ks))
+                rows += [_rows(seed, 'most_popular', n, m, cfg.ks) for n, m in part_metrics(_Popular(dm), dm, bins, cfg.ks).items()]
                 for name in cfg.models:
                     bar.set_postfix_str(f'seed {seed} {name}')
                     if seed == cfg.first_seed and cfg.lrs:      # the learning rate is chosen on validation only
@@ -325,7 +324,7 @@ def summary_text(res:StudyResult) -> str:
 # %% ../../nbs/66_mclmr.study.ipynb #754427d2
 def seen_groups(
     dm:MBDataModule, # multi-behaviour data
-) -> list[tuple[str, pd.DataFrame, int, int]]: # (group name, test rows, 0, 0), the shape `popularity_metrics` takes
+) -> list[tuple[str, pd.DataFrame, int, int]]: # (group name, test rows, 0, 0), the shape `part_metrics` takes
     "The test buys grouped by which auxiliary behaviours the user had with the item in training ('unseen': none)."
     test, aux = dm.split.test, dm.split.aux
     had = np.zeros((len(test), len(dm.split.auxiliary)), bool)
@@ -357,6 +356,7 @@ def group_metrics(
     models:list,           # registry names to score
     groups=seen_groups,    # dm -> groups of test rows (as `seen_groups` or `popularity_bins` give)
     data:RecData|None=None, # the study's data (default: load its dataset)
+    seeds:list|None=None,  # the seeds to score (default: every seed of the study), so that processes can share the work
 ) -> pd.DataFrame:         # seed, method, part (group), test_buys (its size), metrics: the long frame `paired_difference` reads
     "Every saved fit of `models` scored on the groups of the test buys, seed by seed."
     cfg = StudyResult.load(study).config
@@ -364,14 +364,14 @@ def group_metrics(
         from causalrec.data.datasets import load_dataset
         data = load_dataset(cfg.dataset, data_dir=cfg.data_dir)
     data, rows = sample_users(data, cfg.max_users), []
-    for seed in range(cfg.first_seed, cfg.first_seed + cfg.seeds):
+    for seed in range(cfg.first_seed, cfg.first_seed + cfg.seeds) if seeds is None else seeds:
         dm = MBDataModule(mb_split(data, cfg.target, seed=seed, head_fraction=cfg.head_fraction), batch_size=cfg.batch_size,
                           eval_negatives=cfg.eval_negatives, eval_seed=seed)
         g = groups(dm)
         size = {n: len(r) for n, r, _, _ in g}
         for name in ['most_popular', *models]:
             model = _Popular(dm) if name == 'most_popular' else load_fit(study, name, seed, dm)
-            rows += [{**_rows(seed, name, n, m, cfg.ks), 'test_buys': size[n]} for n, m in popularity_metrics(model, dm, g, cfg.ks).items()]
+            rows += [{**_rows(seed, name, n, m, cfg.ks), 'test_buys': size[n]} for n, m in part_metrics(model, dm, g, cfg.ks).items()]
     return pd.DataFrame(rows)
 
 # %% ../../nbs/66_mclmr.study.ipynb #a8f9d307
