@@ -16,7 +16,7 @@ from scipy import stats
 from ..core import ConfigError, RunFolder, RunStopped, stop_on_signals, progress, seed_everything
 from ..config import add_config_options, config_from_options, config_dict
 from ..data.core import RecData
-from ..rec.training import get_model_spec, fit, evaluate
+from ..rec.training import get_model_spec, fit
 from ..eval.metrics import FullSortEvaluator
 from ..eval.compare import mean_std, paired_difference, min_detectable_difference
 from .moe import mixture_dot
