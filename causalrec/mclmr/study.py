@@ -24,7 +24,7 @@ from .data import mb_split, MBDataModule, behaviour_shares
 import causalrec.mclmr.model  # noqa: F401  (registers the multi-behaviour models)
 
 # %% auto #0
-__all__ = ['MCLMRStudyConfig', 'base_of', 'comparison_pairs', 'most_popular', 'popularity_bins', 'part_metrics',
+__all__ = ['MCLMRStudyConfig', 'base_of', 'comparison_pairs', 'most_popular', 'AuxiliaryFirst', 'popularity_bins', 'part_metrics',
            'gate_by_stratum', 'moe_profile', 'StudyResult', 'sample_users', 'run_study', 'summary_text', 'seen_groups',
            'load_fit', 'group_metrics', 'cmd_run', 'add_cli']
 
@@ -87,6 +87,36 @@ class _Popular:
     def __init__(self, dm): self.scores, self.device, self._cache = torch.as_tensor(np.bincount(dm.train_items, minlength=dm.n_items), dtype=torch.float32), None, {}
     def eval(self): return self
     def score_all(self, users): return self.scores.expand(len(users), -1)
+
+# %% ../../nbs/66_mclmr.study.ipynb #8e10f710
+class AuxiliaryFirst:
+    "A fitted model's ranking with each user's training items of the auxiliary behaviours moved to the top, in the model's own order."
+    def __init__(self,
+                 model,                      # a fitted recommender (anything with `score_all`)
+                 dm:MBDataModule,            # its data
+                 behaviours:list|None=None): # the auxiliary behaviours whose items go first (default: every one)
+        aux = dm.split.aux
+        if behaviours is not None:
+            unknown = sorted(set(behaviours) - set(dm.split.auxiliary))
+            if unknown: raise ConfigError(f"AuxiliaryFirst: unknown behaviour(s) {unknown}; the data's auxiliary behaviours are {dm.split.auxiliary}")
+            aux = aux[aux['behaviour'].isin(behaviours)]
+        pairs = np.unique(np.stack([dm.vocab.encode_users(aux['user']), dm.vocab.encode_items(aux['item'])], 1).reshape(-1, 2), axis=0)
+        self.model, self.items = model, pairs[:, 1]
+        self.starts = np.searchsorted(pairs[:, 0], np.arange(dm.vocab.n_users + 1))   # user u's items: items[starts[u]:starts[u + 1]]
+    device = property(lambda self: self.model.device)
+    _cache = property(lambda self: self.model._cache)
+    def eval(self): self.model.eval(); return self
+
+    def score_all(self, users:torch.Tensor) -> torch.Tensor:
+        "The model's scores, each user's auxiliary items raised above every other item."
+        sc = self.model.score_all(users).float().clone()
+        u = users.cpu().numpy()
+        lo, hi = self.starts[u], self.starts[u + 1]
+        rows = torch.as_tensor(np.repeat(np.arange(len(u)), hi - lo), device=sc.device)
+        cols = torch.as_tensor(np.concatenate([self.items[a:b] for a, b in zip(lo, hi)] + [np.zeros(0, np.int64)]), device=sc.device)
+        lift = sc.max(1).values - sc.min(1).values + 1     # more than any gap within the row
+        sc[rows, cols] += lift[rows]
+        return sc
 
 # %% ../../nbs/66_mclmr.study.ipynb #f0a1b2c2
 def popularity_bins(
@@ -279,6 +309,8 @@ def run_study(
                 if seed == cfg.first_seed: run.write_csv('pop_bins.csv', pd.DataFrame([dict(part=n, test_buys=len(r), min_pop=a, max_pop=b) for n, r, a, b in bins]))
                 for part in ('test', 'test_tail'): rows.append(_rows(seed, 'most_popular', part, most_popular(dm, part, cfg.ks), cfg.ks))
                 rows += [_rows(seed, 'most_popular', n, m, cfg.ks) for n, m in part_metrics(_Popular(dm), dm, bins, cfg.ks).items()]
+                rows += [_rows(seed, 'aux_first_most_popular', n, m, cfg.ks) for n, m in
+                         part_metrics(AuxiliaryFirst(_Popular(dm), dm), dm, [('test', dm.split.test), ('test_tail', dm.split.test_tail), *bins], cfg.ks).items()]
                 for name in cfg.models:
                     bar.set_postfix_str(f'seed {seed} {name}')
                     if seed == cfg.first_seed and cfg.lrs:      # the learning rate is chosen on validation only
@@ -353,7 +385,7 @@ def load_fit(
 
 def group_metrics(
     study:str|Path,        # a study's run folder
-    models:list,           # registry names to score
+    models:list,           # registry names to score; `aux_first_<name>`: that fit with each user's auxiliary items first (`AuxiliaryFirst`)
     groups=seen_groups,    # dm -> groups of test rows (as `seen_groups` or `popularity_bins` give)
     data:RecData|None=None, # the study's data (default: load its dataset)
     seeds:list|None=None,  # the seeds to score (default: every seed of the study), so that processes can share the work
@@ -370,7 +402,9 @@ def group_metrics(
         g = groups(dm)
         size = {n: len(r) for n, r, _, _ in g}
         for name in ['most_popular', *models]:
-            model = _Popular(dm) if name == 'most_popular' else load_fit(study, name, seed, dm)
+            inner = name.removeprefix('aux_first_')
+            model = _Popular(dm) if inner == 'most_popular' else load_fit(study, inner, seed, dm)
+            if inner != name: model = AuxiliaryFirst(model, dm)
             rows += [{**_rows(seed, name, n, m, cfg.ks), 'test_buys': size[n]} for n, m in part_metrics(model, dm, g, cfg.ks).items()]
     return pd.DataFrame(rows)
 
