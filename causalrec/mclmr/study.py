@@ -24,7 +24,7 @@ from .data import mb_split, MBDataModule, behaviour_shares
 import causalrec.mclmr.model  # noqa: F401  (registers the multi-behaviour models)
 
 # %% auto #0
-__all__ = ['MCLMRStudyConfig', 'base_of', 'comparison_pairs', 'most_popular', 'AuxiliaryFirst', 'popularity_bins', 'part_metrics',
+__all__ = ['MCLMRStudyConfig', 'base_of', 'comparison_pairs', 'AuxiliaryFirst', 'popularity_bins', 'part_metrics',
            'gate_by_stratum', 'moe_profile', 'StudyResult', 'sample_users', 'run_study', 'summary_text', 'seen_groups',
            'load_fit', 'group_metrics', 'cmd_run', 'add_cli']
 
@@ -77,13 +77,8 @@ def comparison_pairs(
     return first + second
 
 # %% ../../nbs/66_mclmr.study.ipynb #a7808732
-def most_popular(dm:MBDataModule, part:str, ks=(10, 20)) -> dict:
-    "Full-ranking metrics of ranking items by their training target count."
-    counts = torch.as_tensor(np.bincount(dm.train_items, minlength=dm.n_items), dtype=torch.float32)
-    return dm.evaluator(part, 'full').evaluate(lambda u: counts.expand(len(u), -1), ks)
-
 class _Popular:
-    "Most-popular ranking as a scorer (for the evaluators that take a model)."
+    "Items ranked by their training target count, as a scorer `part_metrics` takes like a fitted model."
     def __init__(self, dm): self.scores, self.device, self._cache = torch.as_tensor(np.bincount(dm.train_items, minlength=dm.n_items), dtype=torch.float32), None, {}
     def eval(self): return self
     def score_all(self, users): return self.scores.expand(len(users), -1)
@@ -307,10 +302,8 @@ def run_study(
                 dm = MBDataModule(split, batch_size=cfg.batch_size, eval_negatives=cfg.eval_negatives, eval_seed=seed)
                 bins = popularity_bins(dm, cfg.pop_bins)
                 if seed == cfg.first_seed: run.write_csv('pop_bins.csv', pd.DataFrame([dict(part=n, test_buys=len(r), min_pop=a, max_pop=b) for n, r, a, b in bins]))
-                for part in ('test', 'test_tail'): rows.append(_rows(seed, 'most_popular', part, most_popular(dm, part, cfg.ks), cfg.ks))
-                rows += [_rows(seed, 'most_popular', n, m, cfg.ks) for n, m in part_metrics(_Popular(dm), dm, bins, cfg.ks).items()]
-                rows += [_rows(seed, 'aux_first_most_popular', n, m, cfg.ks) for n, m in
-                         part_metrics(AuxiliaryFirst(_Popular(dm), dm), dm, [('test', dm.split.test), ('test_tail', dm.split.test_tail), *bins], cfg.ks).items()]
+                for name, floor in (('most_popular', _Popular(dm)), ('aux_first_most_popular', AuxiliaryFirst(_Popular(dm), dm))):
+                    rows += [_rows(seed, name, n, m, cfg.ks) for n, m in part_metrics(floor, dm, [('test', dm.split.test), ('test_tail', dm.split.test_tail), *bins], cfg.ks).items()]
                 for name in cfg.models:
                     bar.set_postfix_str(f'seed {seed} {name}')
                     if seed == cfg.first_seed and cfg.lrs:      # the learning rate is chosen on validation only
