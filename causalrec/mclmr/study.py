@@ -208,7 +208,7 @@ class StudyResult:
     "Per-seed metrics, training costs and comparisons of an MCLMR study."
     config:MCLMRStudyConfig
     metrics:pd.DataFrame   # seed, method, part, hr@K, ndcg@K, ...
-    costs:pd.DataFrame     # seed, method, seconds, epochs, seconds per epoch
+    costs:pd.DataFrame     # seed, method, seconds, epochs trained, best epoch (counted from 0), seconds per epoch
     run:RunFolder|None=None
 
     @property
@@ -263,7 +263,7 @@ def _fit_unit(cfg, name, hp, dm, seed, bins, run, tag) -> dict:
     seed_everything(seed)      # the initialisation too: otherwise it depends on what ran before in the process
     model = fit(get_model_spec(name).build(dm, **hp), dm, max_epochs=cfg.max_epochs, patience=cfg.patience,
                 seed=seed, accelerator=cfg.accelerator, progress=False, run_dir=run.path/f'{name}-{tag}' if cfg.keep_logs else None)
-    secs, n_ep = time.perf_counter() - t0, model.fit_info['epochs_run'] + 1
+    secs, n_ep = time.perf_counter() - t0, model.fit_info['epochs_run']      # epochs completed, early stop included
     parts = part_metrics(model, dm, [('test', dm.split.test), ('test_tail', dm.split.test_tail), *bins], cfg.ks)
     gates = gate_by_stratum(model, shares=pd.DataFrame(behaviour_shares(dm, 'user'), columns=dm.behaviours)).reset_index().to_dict('records') if getattr(model, 'moe_user', None) is not None else None
     return dict(val=model.fit_info['best_val/ndcg@10'], lr=hp.get('lr'), rows=[_rows(seed, name, p, m, cfg.ks) for p, m in parts.items()], gates=gates,
