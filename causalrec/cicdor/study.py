@@ -228,17 +228,12 @@ def paired_table(
     df:pd.DataFrame,           # `study_per_seed` rows
     pairs=COMPARISONS,         # (model, the model it is compared with)
     metric:str='ndcg@10',      # the metric compared
-) -> pd.DataFrame:             # `paired_difference` rows plus 'sd_diff' and 'mdd' (80% power, 5% two-sided)
+) -> pd.DataFrame:             # `paired_difference` rows, 'sd_diff' and 'mdd' included (80% power, 5% two-sided)
     "Seed-paired differences of every pair present, each with the smallest difference its seeds could detect."
     have, rows = set(df['method']), []
     for a, b in pairs:
         if a not in have or b not in have: continue
-        r = paired_difference(df, a, b, [metric])
-        A, B = (df[df.method == m].set_index('seed')[metric] for m in (a, b))
-        d = (A - B).dropna()
-        r['sd_diff'] = d.std(ddof=1) if len(d) > 1 else np.nan
-        r['mdd'] = min_detectable_difference(r['sd_diff'].iloc[0], len(d)) if len(d) > 1 else np.nan
-        rows.append(r)
+        rows.append(paired_difference(df, a, b, [metric]))
     return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
 
 # %% ../../nbs/26_cicdor.study.ipynb #b5d2f1e3

@@ -12,7 +12,7 @@ from scipy import stats
 from ..core import DataError
 
 # %% auto #0
-__all__ = ['mean_std', 'paired_difference', 'paired_bootstrap', 'holm', 'min_detectable_difference', 'pairs_needed']
+__all__ = ['mean_std', 'min_detectable_difference', 'pairs_needed', 'paired_difference', 'paired_bootstrap', 'holm']
 
 # %% ../../nbs/04b_eval.compare.ipynb #22ebe8d2
 def mean_std(
@@ -27,6 +27,37 @@ def mean_std(
     g = df.groupby(list(by), sort=False)[list(metrics)]
     mean, std = g.mean(), g.std(ddof=1).fillna(0.0)
     return mean.round(digits).map(lambda v: f'{v:.{digits}f}') + ' ± ' + std.round(digits).map(lambda v: f'{v:.{digits}f}')
+
+# %% ../../nbs/04b_eval.compare.ipynb #6fe31102
+def min_detectable_difference(
+    sd_diff:float,           # standard deviation of the paired differences (from a pilot)
+    n:int,                   # number of pairs (seeds, or users)
+    alpha:float=0.05,        # two-sided test level
+    power:float=0.8,         # probability of detecting a true difference of this size
+) -> float:                  # the smallest true mean difference detected with that power
+    "Minimum detectable mean difference of a paired t-test."
+    if n < 2: raise DataError(f"min_detectable_difference: need at least 2 pairs, got {n}")
+    df_ = n - 1
+    return float((stats.t.ppf(1 - alpha / 2, df_) + stats.t.ppf(power, df_)) * sd_diff / math.sqrt(n))
+
+def pairs_needed(
+    sd_diff:float,           # standard deviation of the paired differences
+    effect:float,            # the mean difference the study must detect
+    alpha:float=0.05,        # two-sided test level
+    power:float=0.8,         # wanted power
+    max_n:int=1_000_000,     # give up beyond this many pairs
+) -> int:                    # smallest n whose minimum detectable difference is ≤ `effect`
+    "Pairs a paired t-test needs to detect `effect`."
+    n = 2
+    while min_detectable_difference(sd_diff, n, alpha, power) > abs(effect):
+        n = n * 2 if n < 64 else n + max(1, n // 8)
+        if n > max_n: raise DataError(f"pairs_needed: more than {max_n} pairs needed for effect {effect} at sd {sd_diff}")
+    lo = max(2, n // 2)
+    while lo < n:                                             # refine down to the smallest such n
+        mid = (lo + n) // 2
+        if min_detectable_difference(sd_diff, mid, alpha, power) <= abs(effect): n = mid
+        else: lo = mid + 1
+    return n
 
 # %% ../../nbs/04b_eval.compare.ipynb #1cbaf522
 def _t_interval(d:np.ndarray, alpha:float) -> tuple[float, float, float]:
@@ -46,9 +77,10 @@ def paired_difference(
     pair_on:str='seed',       # column that pairs the runs of `a` and `b`
     by:list|tuple=(),         # columns of separate cells (shift, test set …), each compared on its own
     method_col:str='method',  # column naming the method
-    alpha:float=0.05,         # 1 − confidence level of the interval
-) -> pd.DataFrame:            # per cell and metric: mean of a − b, its CI, p-value, wins and relative change
-    "Seed-paired comparison of method `a` against `b`: mean difference, t interval, paired t-test, wins."
+    alpha:float=0.05,         # 1 − confidence level of the interval (and the test level of `mdd`)
+    power:float=0.8,          # power at which `mdd` is detected
+) -> pd.DataFrame:            # per cell and metric: mean of a − b, its CI, p-value, wins, relative change, sd of the differences, MDD
+    "Seed-paired comparison of method `a` against `b`: mean difference, t interval, paired t-test, wins, smallest detectable difference."
     for m in (a, b):
         if m not in set(df[method_col]): raise DataError(f"paired_difference: no results for method {m!r} (have {sorted(set(df[method_col]))})")
     key = [*by, pair_on]
@@ -61,12 +93,18 @@ def paired_difference(
     for cell, part in cells:
         cell = cell if isinstance(cell, tuple) else (cell,)
         for m in metrics:
-            d = (part[m] - B.loc[part.index, m]).to_numpy(dtype=float)
+            x, y = part[m].to_numpy(dtype=float), B.loc[part.index, m].to_numpy(dtype=float)
+            keep = ~(np.isnan(x) | np.isnan(y))                # a pair missing either value is left out
+            x, y = x[keep], y[keep]
+            d = x - y
             lo, hi, p = _t_interval(d, alpha)
-            base = float(B.loc[part.index, m].mean())
-            rows.append({**dict(zip(by, cell)), 'metric': m, 'a': a, 'b': b, 'n': len(d), 'mean_a': float(part[m].mean()),
-                         'mean_b': base, 'diff': float(d.mean()), 'ci_low': lo, 'ci_high': hi, 'p_value': p,
-                         'wins': f'{int((d > 0).sum())}/{len(d)}', 'rel_%': 100 * float(d.mean()) / base if base else float('nan')})
+            nan = float('nan')
+            mean_a, base, diff = (float(v.mean()) if len(v) else nan for v in (x, y, d))
+            sd = float(d.std(ddof=1)) if len(d) > 1 else nan
+            rows.append({**dict(zip(by, cell)), 'metric': m, 'a': a, 'b': b, 'n': len(d), 'mean_a': mean_a,
+                         'mean_b': base, 'diff': diff, 'ci_low': lo, 'ci_high': hi, 'p_value': p,
+                         'wins': f'{int((d > 0).sum())}/{len(d)}', 'rel_%': 100 * diff / base if base else nan,
+                         'sd_diff': sd, 'mdd': min_detectable_difference(sd, len(d), alpha, power) if len(d) > 1 else nan})
     return pd.DataFrame(rows)
 
 # %% ../../nbs/04b_eval.compare.ipynb #72795fec
@@ -110,34 +148,3 @@ def holm(
     m = len(order)
     out[order] = np.minimum(1.0, np.maximum.accumulate((m - np.arange(m)) * p[order]))
     return out
-
-# %% ../../nbs/04b_eval.compare.ipynb #6fe31102
-def min_detectable_difference(
-    sd_diff:float,           # standard deviation of the paired differences (from a pilot)
-    n:int,                   # number of pairs (seeds, or users)
-    alpha:float=0.05,        # two-sided test level
-    power:float=0.8,         # probability of detecting a true difference of this size
-) -> float:                  # the smallest true mean difference detected with that power
-    "Minimum detectable mean difference of a paired t-test."
-    if n < 2: raise DataError(f"min_detectable_difference: need at least 2 pairs, got {n}")
-    df_ = n - 1
-    return float((stats.t.ppf(1 - alpha / 2, df_) + stats.t.ppf(power, df_)) * sd_diff / math.sqrt(n))
-
-def pairs_needed(
-    sd_diff:float,           # standard deviation of the paired differences
-    effect:float,            # the mean difference the study must detect
-    alpha:float=0.05,        # two-sided test level
-    power:float=0.8,         # wanted power
-    max_n:int=1_000_000,     # give up beyond this many pairs
-) -> int:                    # smallest n whose minimum detectable difference is ≤ `effect`
-    "Pairs a paired t-test needs to detect `effect`."
-    n = 2
-    while min_detectable_difference(sd_diff, n, alpha, power) > abs(effect):
-        n = n * 2 if n < 64 else n + max(1, n // 8)
-        if n > max_n: raise DataError(f"pairs_needed: more than {max_n} pairs needed for effect {effect} at sd {sd_diff}")
-    lo = max(2, n // 2)
-    while lo < n:                                             # refine down to the smallest such n
-        mid = (lo + n) // 2
-        if min_detectable_difference(sd_diff, mid, alpha, power) <= abs(effect): n = mid
-        else: lo = mid + 1
-    return n

@@ -11,14 +11,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
-from scipy import stats
 
 from ..core import ConfigError, RunFolder, RunStopped, stop_on_signals, progress, seed_everything
 from ..config import add_config_options, config_from_options, config_dict
 from ..data.core import RecData
 from ..rec.training import get_model_spec, fit
 from ..eval.metrics import FullSortEvaluator
-from ..eval.compare import mean_std, paired_difference, min_detectable_difference
+from ..eval.compare import mean_std, paired_difference
 from .moe import mixture_dot
 from .data import mb_split, MBDataModule, behaviour_shares
 import causalrec.mclmr.model  # noqa: F401  (registers the multi-behaviour models)
@@ -224,11 +223,7 @@ class StudyResult:
         have = set(self.metrics.method)
         for m, b in comparison_pairs(self.config.models):
             if m not in have or b not in have: continue
-            d = paired_difference(self.metrics, m, b, self.metric_names, by=('part',))
-            half = ((d['ci_high'] - d['ci_low']) / 2).to_numpy()      # = t(0.975, n-1) · sd / √n, so sd is recovered from it
-            d['mdd'] = [min_detectable_difference(h * np.sqrt(k) / stats.t.ppf(0.975, k - 1), k) if k > 1 and np.isfinite(h) else np.nan
-                        for h, k in zip(half, d['n'])]
-            rows.append(d)
+            rows.append(paired_difference(self.metrics, m, b, self.metric_names, by=('part',)))
         return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
 
     @classmethod

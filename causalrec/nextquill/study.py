@@ -206,9 +206,7 @@ def compare(
         sub = _pair_scores(scores, v, baseline)
         if sub.variant.nunique() < 2: continue   # no seed in common
         pu = sub.groupby(['variant', USER], as_index=False)[m].mean()
-        r = paired_difference(pu, v, baseline, m, pair_on=USER, method_col='variant')
-        d = pu[pu.variant == v].set_index(USER)[m] - pu[pu.variant == baseline].set_index(USER)[m]
-        r['mde'] = [min_detectable_difference(float(d[k].std(ddof=1)), int(d[k].notna().sum())) for k in r['metric']]
+        r = paired_difference(pu, v, baseline, m, pair_on=USER, method_col='variant').rename(columns={'mdd': 'mde'})   # this study's tables call it mde
         rows = _paired_rows(sub, v, baseline, m)
         boot = [paired_bootstrap(rows[k].dropna().to_numpy(), np.zeros(int(rows[k].notna().sum())),
                                  groups=rows[k].dropna().index.get_level_values(USER)) for k in r['metric']]

@@ -319,11 +319,7 @@ def compare_to(
     out = []
     for b in results['method'].unique():
         if b == a: continue
-        d = paired_difference(results, a, b, ms)
-        A = results[results.method == a].set_index('seed'); B = results[results.method == b].set_index('seed')
-        sd = [float((A[m] - B[m]).dropna().std(ddof=1)) for m in d['metric']]
-        d['mde'] = [min_detectable_difference(s, n) if n >= 2 and np.isfinite(s) else float('nan') for s, n in zip(sd, d['n'])]
-        out.append(d)
+        out.append(paired_difference(results, a, b, ms).rename(columns={'mdd': 'mde'}))   # this study's tables call it mde
     return pd.concat(out, ignore_index=True)
 
 # %% ../../nbs/54_raddpo.study.ipynb #b3768639
