@@ -15,7 +15,7 @@ from ..core import ConfigError, DataError, RunFolder
 from ..config import add_config_options, config_from_options
 from ..data.core import USER, DOMAIN
 from ..rec.benchmark import BenchmarkConfig, BenchmarkResult, run_benchmark, build_split
-from ..eval.compare import mean_std, paired_difference, min_detectable_difference, holm
+from ..eval.compare import mean_std, paired_difference, holm
 from .embeddings import prepare_user_side
 
 # %% auto #0

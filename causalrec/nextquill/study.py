@@ -17,7 +17,7 @@ from ..data.core import USER
 from .data import review_table, clean_reviews, split_histories, split_summary, PromptSpec, PairDataset
 from .model import NextQuillConfig, fit_pairs, step_cost, METHODS
 from .eval import generate_reviews, text_scores, review_token_effects, plot_token_effects
-from ..eval.compare import paired_difference, paired_bootstrap, min_detectable_difference
+from ..eval.compare import paired_difference, paired_bootstrap
 from ..config import add_config_options, config_from_options
 
 # %% auto #0

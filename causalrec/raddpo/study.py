@@ -13,7 +13,7 @@ import torch
 
 from ..core import ConfigError, RunFolder, seed_everything, progress
 from ..config import add_config_options, config_from_options, config_dict
-from ..eval.compare import mean_std, paired_difference, min_detectable_difference
+from ..eval.compare import mean_std, paired_difference
 from ..lm.trainer import TrainConfig
 from .data import GRData, amazon_setting, tmall_setting, retrieval_metrics, most_popular, exposed_popular
 from .model import (METHODS, VARIANTS, RADConfig, method_config, sid_lm, train_sft, train_method, mine_negatives, known_relevant, retrieve,
