@@ -46,7 +46,7 @@ def add_benchmark_parser(sub):
     p.add_argument('--max-epochs', type=int, default=100); p.add_argument('--patience', type=int, default=5)
     p.add_argument('--batch-size', type=int, default=1024)
     p.add_argument('--accelerator', default='auto'); p.add_argument('--devices', default='auto'); p.add_argument('--strategy', default='auto')
-    p.add_argument('--threads', type=int, default=None, help="torch CPU threads (default: torch's choice)")
+    p.add_argument('--threads', type=int, default=None, help="torch CPU threads (None: torch's choice)")
     p.add_argument('--data-dir', default=None); p.add_argument('--out', default='runs'); p.add_argument('--name', default=None)
     p.add_argument('--resume', action='store_true', help='continue the run folder --out/--name (same options): skip its finished (seed, model) pairs')
     p.set_defaults(func=cmd_benchmark)

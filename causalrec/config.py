@@ -88,7 +88,7 @@ def add_config_options(
             shown = ','.join(map(str, default)) if isinstance(default, (list, tuple)) else default
             parser.add_argument(f'--{name}', dest=dest, type=_converter(tp, optional, name), default=default,
                                 metavar=(getattr(tp, '__name__', 'VALUE').upper() if tp in (int, float, str) else 'VALUE'),
-                                help=f'{help_} (default: {shown})'.strip())
+                                help=help_ if '(default:' in help_ else f'{help_} (default: {shown})'.strip())   # a doc may say it in words
     return parser
 
 # %% ../nbs/00a_config.ipynb #5f8a78b9

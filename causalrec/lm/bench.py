@@ -312,11 +312,10 @@ def _cmd_genrec(a) -> pd.DataFrame:
 def add_cli(sub):
     "The `genrec` subcommand: the DPO-family study."
     if 'genrec' in sub.choices: return
-    p = sub.add_parser('genrec', help='SFT / DPO / S-DPO / CausalDPO study on generative-recommendation shifts',
-                       formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    p = sub.add_parser('genrec', help='SFT / DPO / S-DPO / CausalDPO study on generative-recommendation shifts')
     add_config_options(p, GenRecStudy)
-    p.add_argument('--out', default='runs', help='parent folder of run folders')
-    p.add_argument('--name', default='genrec', help='run folder name; the same name resumes')
+    p.add_argument('--out', default='runs', help='parent folder of run folders (default: runs)')
+    p.add_argument('--name', default='genrec', help='run folder name; the same name resumes (default: genrec)')
     p.set_defaults(func=_cmd_genrec)
     return p
 
