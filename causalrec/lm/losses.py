@@ -4,7 +4,7 @@
 
 # %% ../../nbs/30_lm.losses.ipynb #7a1048d9
 from __future__ import annotations
-import math
+import inspect, math
 from dataclasses import dataclass
 
 import torch
@@ -54,6 +54,16 @@ def _project(model, hidden:torch.Tensor) -> torch.Tensor:
     cap = getattr(base.config, 'final_logit_softcapping', None)
     return torch.tanh(logits / cap) * cap if cap else logits
 
+def _cache_arg(model, cache) -> dict:
+    "The key/value cache as a forward keyword: `cache` where the model takes that name (newer transformers), else `past_key_values`."
+    base = model.get_base_model() if hasattr(model, 'get_base_model') else model
+    return {'cache' if 'cache' in inspect.signature(base.forward).parameters else 'past_key_values': cache}
+
+def _returned_cache(out):
+    "The key/value cache a forward pass returned, under either name (None where the model keeps none)."
+    c = getattr(out, 'cache', None)
+    return c if c is not None else getattr(out, 'past_key_values', None)
+
 # %% ../../nbs/30_lm.losses.ipynb #94264208
 @dataclass
 class CompletionLogps:
@@ -102,12 +112,12 @@ def prompt_completion_logps(
     pos = (prompt_mask.long().cumsum(-1) - 1).clamp(min=0)
     out = body(input_ids=prompt_ids, attention_mask=prompt_mask, position_ids=pos, use_cache=True)
     h_last = out.last_hidden_state[:, -1]
-    cache = out.past_key_values
+    cache = _returned_cache(out)
     if n > 1: cache.batch_repeat_interleave(n)
     pm = prompt_mask.repeat_interleave(n, 0)
     cpos = pm.sum(-1, keepdim=True) + torch.arange(completion_ids.shape[1], device=pm.device)
     hc = body(input_ids=completion_ids, attention_mask=torch.cat([pm, completion_mask], 1), position_ids=cpos,
-              past_key_values=cache, use_cache=True).last_hidden_state
+              use_cache=True, **_cache_arg(body, cache)).last_hidden_state
     # predictors of completion token t: the prompt's last state for t = 0, completion state t-1 afterwards
     pred = torch.cat([h_last.repeat_interleave(n, 0)[:, None], hc[:, :-1]], 1)
     cmask = completion_mask.bool()

@@ -14,6 +14,7 @@ import torch
 from fastcore.basics import patch
 
 from ..core import ConfigError, DataError
+from ..lm.losses import _cache_arg, _returned_cache
 
 # %% auto #0
 __all__ = ['rq_kmeans', 'SemanticIDs', 'auto_codebook', 'semantic_ids', 'SIDTokenizer', 'PrefixTrie', 'beam_search',
@@ -229,7 +230,7 @@ def _beam_batch(model, prompts, trie, beams, max_len, eos_id, pad_id, banned, de
     B, n = len(prompts), len(prompts) * beams
     pid, pm = (x.to(dev) for x in _left_pad(prompts, pad_id))
     out = model(input_ids=pid, attention_mask=pm, position_ids=(pm.cumsum(-1) - 1).clamp(min=0), use_cache=True)
-    cache = getattr(out, 'past_key_values', None)
+    cache = _returned_cache(out)
     if cache is not None: cache.batch_repeat_interleave(beams)
     lp = out.logits[:, -1].float().log_softmax(-1).repeat_interleave(beams, 0)
     pid, pm = pid.repeat_interleave(beams, 0), pm.repeat_interleave(beams, 0)
@@ -260,8 +261,8 @@ def _beam_batch(model, prompts, trie, beams, max_len, eos_id, pad_id, banned, de
         if cache is not None:
             cache.reorder_cache(src)
             am = torch.cat([pm, torch.ones_like(gen)], 1)
-            out = model(input_ids=tok, attention_mask=am, position_ids=plen + t, past_key_values=cache, use_cache=True)
-            cache = out.past_key_values
+            out = model(input_ids=tok, attention_mask=am, position_ids=plen + t, use_cache=True, **_cache_arg(model, cache))
+            cache = _returned_cache(out)
         else:
             am = torch.cat([pm, torch.ones_like(gen)], 1)
             out = model(input_ids=torch.cat([pid, gen], 1), attention_mask=am, position_ids=(am.cumsum(-1) - 1).clamp(min=0))
