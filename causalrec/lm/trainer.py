@@ -4,7 +4,7 @@
 
 # %% ../../nbs/33_lm.trainer.ipynb #a49c9862
 from __future__ import annotations
-import copy, math, time
+import copy, math, time, warnings
 from dataclasses import dataclass, field, fields, asdict, replace
 from pathlib import Path
 from typing import Callable
@@ -17,6 +17,7 @@ import lightning as L
 from ..core import ConfigError, DataError, seed_everything, progress
 from .losses import prompt_completion_logps, preference_loss, preference_metrics
 from .backbone import LoraSpec, add_lora
+from ..rec.training import _quiet_lightning
 
 # %% auto #0
 __all__ = ['PREF_METHODS', 'PreferenceDataset', 'PreferenceCollator', 'TrainConfig', 'DPOConfig', 'warmup_steps', 'SFTModule',
@@ -211,7 +212,8 @@ def train_stage(
     cfg = module.cfg
     import tempfile, logging
     logging.getLogger('lightning.pytorch').setLevel(logging.ERROR)
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
+        _quiet_lightning()
         tr = L.Trainer(max_steps=cfg.max_steps, max_epochs=_epochs_needed(ds, cfg), accelerator=cfg.accelerator,
                        devices=cfg.devices, precision=cfg.precision, accumulate_grad_batches=cfg.grad_accum,
                        gradient_clip_val=cfg.max_grad_norm or None, logger=False, enable_checkpointing=False,

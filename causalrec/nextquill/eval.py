@@ -4,7 +4,7 @@
 
 # %% ../../nbs/73_nextquill.eval.ipynb #735876ab
 from __future__ import annotations
-import importlib.util, math, re, shutil
+import importlib.util, math, re, shutil, warnings
 from pathlib import Path
 
 import numpy as np
@@ -68,7 +68,9 @@ def _wordnet():
             class _Reader(WordNetCorpusReader):
                 def map_wn(self, version='wordnet'): return None   # English only: no mapping to other WordNet versions
             if str(d.parents[1]) not in nltk.data.path: nltk.data.path.append(str(d.parents[1]))  # NLTK reads allowed roots only
-            _WORDNET['r'] = _Reader(str(d), None)
+            with warnings.catch_warnings():   # no Open Multilingual Wordnet is given on purpose: NLTK's notice about it says nothing here
+                warnings.filterwarnings('ignore', message='The multilingual functions')
+                _WORDNET['r'] = _Reader(str(d), None)
     return _WORDNET['r']
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
