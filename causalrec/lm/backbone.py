@@ -4,7 +4,7 @@
 
 # %% ../../nbs/32_lm.backbone.ipynb #afb5c37f
 from __future__ import annotations
-import importlib.util, os, shutil
+import importlib.util, os, shutil, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,8 +91,10 @@ class LoraSpec:
 def add_lora(model, spec:LoraSpec):
     "Wrap `model` with a fresh LoRA adapter."
     from peft import LoraConfig, get_peft_model
-    return get_peft_model(model, LoraConfig(r=spec.r, lora_alpha=spec.alpha, lora_dropout=spec.dropout,
-                                            target_modules=list(spec.target_modules), task_type='CAUSAL_LM'))
+    with warnings.catch_warnings():   # peft reads a property transformers 5 renamed; its notice is peft's to act on
+        warnings.filterwarnings('ignore', message='`is_gradient_checkpointing` is deprecated')
+        return get_peft_model(model, LoraConfig(r=spec.r, lora_alpha=spec.alpha, lora_dropout=spec.dropout,
+                                                target_modules=list(spec.target_modules), task_type='CAUSAL_LM'))
 
 # %% ../../nbs/32_lm.backbone.ipynb #6d7fd914
 _TINY = {'tiny-smollm2': ('smollm2', 'llama'), 'tiny-gemma3': ('gemma3-270m', 'gemma3_text')}
