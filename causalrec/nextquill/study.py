@@ -199,6 +199,8 @@ def compare(
     metrics=METRICS,            # metrics compared
 ) -> pd.DataFrame:              # one row per (variant, metric): difference, t and bootstrap CIs, p-value, wins, smallest detectable difference
     "Per-user paired differences of every variant against a baseline: t-test on user means, bootstrap over users."
+    have = sorted(scores['variant'].unique())
+    if baseline not in have: raise DataError(f"compare: no scores of the baseline {baseline!r} (have {', '.join(have)})")
     m = [c for c in metrics if scores[c].notna().any()]
     out = []
     for v in scores['variant'].unique():
@@ -213,6 +215,8 @@ def compare(
         r['boot_low'], r['boot_high'] = [b['ci_low'] for b in boot], [b['ci_high'] for b in boot]
         r['seeds'] = sub.loc[sub.variant == v, 'seed'].nunique()
         out.append(r)
+    if not out: raise DataError(f"compare: no variant shares a seed with {baseline!r} (variants and seeds: "
+                                f"{scores.groupby('variant')['seed'].unique().apply(sorted).to_dict()})")
     return pd.concat(out, ignore_index=True)
 
 def seed_differences(
