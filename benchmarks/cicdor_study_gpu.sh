@@ -15,11 +15,22 @@
 # (mean +- std tables, seed-paired differences with 95% intervals and paired t-tests) in $OUT/report.txt.
 #
 # usage: DATA=shared/data OUT=runs/cicdor bash benchmarks/cicdor_study_gpu.sh [extra cicdor-benchmark options]
+#
+# DRY=1 runs the same commands on the CPU at a toy size (one setting, one seed, three tuning draws, two epochs, one
+# ablation), preparing the side information first if it is missing, to check the script end to end in a few minutes:
+#     DRY=1 DATA=../shared/data OUT=runs/cicdor-dry bash benchmarks/cicdor_study_gpu.sh
 set -euo pipefail
 DATA=${DATA:-shared/data}
 OUT=${OUT:-runs/cicdor}
 export CAUSALREC_PROGRESS=0 HF_HUB_OFFLINE=1 PYTHONPATH=${PYTHONPATH:-.}
-test -f "$OUT/user_side.npz" || { echo "missing $OUT/user_side.npz: run 'causalrec cicdor-benchmark prepare --out $OUT' on a CPU machine first" >&2; exit 2; }
 run() { python -c "import sys; from causalrec.cli import main; sys.exit(main(sys.argv[1:]))" cicdor-benchmark "$@"; }
-run run --accelerator gpu --data-dir "$DATA" --out "$OUT" --seeds 5 --tune-trials 9 --tune-space training --max-epochs 100 --patience 10 "${@}"
-run report --out "$OUT" "${@}"
+if [ "${DRY:-0}" = 1 ]; then
+  test -f "$OUT/user_side.npz" || run prepare --data-dir "$DATA" --out "$OUT"
+  SIZE=(--accelerator cpu --threads 2 --seeds 1 --tune-trials 3 --max-epochs 2 --patience 1 --settings music:book:degree
+        --ablations cicdor_wo_dual)
+else
+  test -f "$OUT/user_side.npz" || { echo "missing $OUT/user_side.npz: run 'causalrec cicdor-benchmark prepare --out $OUT' on a CPU machine first" >&2; exit 2; }
+  SIZE=(--accelerator gpu --seeds 5 --tune-trials 9 --max-epochs 100 --patience 10)
+fi
+run run --data-dir "$DATA" --out "$OUT" --tune-space training "${SIZE[@]}" "${@}"
+run report --out "$OUT" "${SIZE[@]}" "${@}"

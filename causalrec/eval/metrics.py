@@ -85,9 +85,12 @@ def gather_scores(
 def count_above(
     scores:torch.Tensor, # (B, 1 + n) scores, the positive first
 ) -> tuple[torch.Tensor, torch.Tensor]: # (B,) candidates scored above the positive, (B,) tied with it
-    "How many negatives beat and tie each positive."
+    "How many negatives beat and tie each positive; a row holding a NaN ranks its positive last."
     pos, neg = scores[:, :1], scores[:, 1:]
-    return (neg > pos).sum(1), (neg == pos).sum(1)
+    broken = scores.isnan().any(1)   # NaN compares false with everything: left alone, it would rank the positive first
+    return torch.where(broken, neg.shape[1], (neg > pos).sum(1)), torch.where(broken, 0, (neg == pos).sum(1))
+
+_NAN_SCORES = "the model's scores hold NaN: its training diverged (try a lower learning rate or another L2 form)"
 
 def _summarise(rows:dict[str, torch.Tensor]) -> dict[str, float]:
     return {k: float(v.mean()) for k, v in rows.items()}
@@ -137,6 +140,7 @@ class SampledEvaluator:
             if device is not None: u, c = u.to(device), c.to(device)
             sc = (gather_scores(score_all, u, c) if score_all is not None else score(u, c)).float()
             if sc.shape != c.shape: raise ValueError(f"score returned shape {tuple(sc.shape)} for candidates {tuple(c.shape)}")
+            if sc.isnan().any(): raise ValueError(_NAN_SCORES)
             g, t = count_above(sc)
             greater.append(g.cpu()); tied.append(t.cpu())
         g, t = torch.cat(greater), torch.cat(tied)
@@ -224,12 +228,12 @@ def evaluate_parts(self:FullSortEvaluator,
         u = torch.as_tensor(self.user_ids[rows.numpy()])
         sc = score_all(u.to(device) if device is not None else u).float().cpu().clone()   # masked in place below
         if sc.shape != (b, self.n_items): raise ValueError(f"score_all returned {tuple(sc.shape)}, expected {(b, self.n_items)}")
+        if sc.isnan().any(): raise ValueError(_NAN_SCORES)
         mk = torch.isin(mask_row, rows)
         sc[torch.searchsorted(rows, mask_row[mk]), mask_item[mk]] = -torch.inf
         sel = torch.isin(pos_row, rows)
         r, it = torch.searchsorted(rows, pos_row[sel]), pos_item[sel]
         ps = sc[r, it]
-        if torch.isnan(ps).any(): raise ValueError("score_all returned NaN for a test positive")
         row_sc = sc[r]
         greater = (row_sc > ps[:, None]).sum(1)
         tied = (row_sc >= ps[:, None]).sum(1) - greater - 1

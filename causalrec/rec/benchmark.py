@@ -187,7 +187,7 @@ def tune(
                      'seconds': round(time.perf_counter() - t, 1)})
         if on_trial: on_trial(pd.DataFrame(rows))
     df = pd.DataFrame(rows)
-    best = picks[int(np.argmax(df['val_ndcg@10'].to_numpy()))]   # the first of equal scores
+    best = picks[int(np.argmax(np.nan_to_num(df['val_ndcg@10'].to_numpy(float), nan=-np.inf)))]   # the first of equal scores; never a trial without one
     return trial_options(spec, base, best), df.sort_values('val_ndcg@10', ascending=False, kind='stable')
 
 # %% ../../nbs/07_rec.benchmark.ipynb #63eca8cf
