@@ -18,8 +18,9 @@
 # is scored, and a rerun with the same RUN_PREFIX resumes where it stopped. effects.csv keeps the per-token preference
 # effects of the first 4 test reviews under each trained model and the untrained one (the report's coloured picture).
 #
-# DRY=1 runs the same commands on the CPU with a tiny random model, 8 training pairs, 4 test users and 1 step, to
-# check the script end to end in about a minute:  DRY=1 bash benchmarks/nextquill_study_gpu.sh tiny-smollm2 dry
+# DRY=1 runs the same commands on the CPU with a tiny random model, 8 training pairs, 4 test users and 1 step, in the
+# GPU run's precision (bf16 autocast, which the CPU has too), to check the script end to end in about a minute:
+#     DRY=1 bash benchmarks/nextquill_study_gpu.sh tiny-smollm2 dry
 set -euo pipefail
 MODEL=${1:?usage: $0 MODEL_DIR [RUN_PREFIX] [extra options]}
 PREFIX=${2:-nextquill-study}
@@ -29,7 +30,7 @@ export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 CAUSALREC_PROGRESS=${CAUSALREC_PR
 VARIANTS=base,copy_profile,sft,context_sft,nextquill,nq_uniform,nq_no_align,nq_js,nq_paper_lp,nq_frozen
 SWEEP=nextquill:alpha=0.01,nextquill:alpha=0.05,nextquill:alpha=0.3,nextquill:alpha=0.5,nextquill:alpha=1.0
 if [ "${DRY:-0}" = 1 ]; then
-  SIZE=(--accelerator cpu --precision 32-true --threads 1 --seeds 0 --n-train 8 --n-test 4 --max-steps 1 --batch-size 2
+  SIZE=(--accelerator cpu --precision bf16-mixed --threads 1 --seeds 0 --n-train 8 --n-test 4 --max-steps 1 --batch-size 2
         --max-prompt-tokens 256 --max-completion-tokens 16 --max-new-tokens 4 --gen-batch-size 4)
 else
   [ -f "$MODEL/config.json" ] || { echo "error: $MODEL holds no config.json (a transformers checkpoint folder is needed)" >&2; exit 2; }

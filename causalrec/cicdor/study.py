@@ -202,13 +202,17 @@ def study_report(cfg:StudyConfig, metric:str='ndcg@10') -> dict:
         if p is None: continue
         res = load_result(p)
         table = mean_std(per_seed(res), [metric, 'hr@10'])
-        rep[s] = {'table': table, 'paired': compare_models(res, (metric,)), 'result': res, 'path': p}
+        costs = res.extra.get('costs', pd.DataFrame())
+        div = costs[costs['diverged'].eq(True)] if 'diverged' in costs else costs.iloc[:0]
+        rep[s] = {'table': table, 'paired': compare_models(res, (metric,)), 'result': res, 'path': p,
+                  'diverged': [f'{m} (seed {sd})' for sd, m in zip(div.get('seed', []), div.get('model', []))]}
     if not rep: raise ConfigError(f"no finished setting under {out}; run `causalrec cicdor-benchmark run` first")
     lines = []
     for s, r in rep.items():
         pr = r['paired'][['a', 'b', 'n', 'diff', 'ci_low', 'ci_high', 'p_value', 'wins']].round(4) if len(r['paired']) else r['paired']
         lines += [f'== {s} (shifted test, sampled 1 + 99; {r["path"].name})', r['table'].to_string(), '',
                   f'paired over seeds, {metric}:', pr.to_string(index=False), '']
+        if r['diverged']: lines += [f"diverged, kept without metrics: {', '.join(r['diverged'])}", '']
     (out/'report.txt').write_text('\n'.join(lines))
     return rep
 

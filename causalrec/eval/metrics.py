@@ -16,7 +16,8 @@ from ..core import DataError, ConfigError
 from ..data.core import USER, ITEM, Vocab
 
 # %% auto #0
-__all__ = ['ScoreFn', 'rank_metrics', 'sample_negatives', 'gather_scores', 'count_above', 'SampledEvaluator', 'FullSortEvaluator']
+__all__ = ['ScoreFn', 'rank_metrics', 'sample_negatives', 'gather_scores', 'count_above', 'ScoresDiverged', 'SampledEvaluator',
+           'FullSortEvaluator']
 
 # %% ../../nbs/04_eval.metrics.ipynb #1be55b9a
 def _cum(weights:torch.Tensor) -> torch.Tensor:
@@ -90,6 +91,9 @@ def count_above(
     broken = scores.isnan().any(1)   # NaN compares false with everything: left alone, it would rank the positive first
     return torch.where(broken, neg.shape[1], (neg > pos).sum(1)), torch.where(broken, 0, (neg == pos).sum(1))
 
+class ScoresDiverged(ValueError):
+    "A model's scores hold NaN: its training diverged, so no metric of it means anything."
+
 _NAN_SCORES = "the model's scores hold NaN: its training diverged (try a lower learning rate or another L2 form)"
 
 def _summarise(rows:dict[str, torch.Tensor]) -> dict[str, float]:
@@ -140,7 +144,7 @@ class SampledEvaluator:
             if device is not None: u, c = u.to(device), c.to(device)
             sc = (gather_scores(score_all, u, c) if score_all is not None else score(u, c)).float()
             if sc.shape != c.shape: raise ValueError(f"score returned shape {tuple(sc.shape)} for candidates {tuple(c.shape)}")
-            if sc.isnan().any(): raise ValueError(_NAN_SCORES)
+            if sc.isnan().any(): raise ScoresDiverged(_NAN_SCORES)
             g, t = count_above(sc)
             greater.append(g.cpu()); tied.append(t.cpu())
         g, t = torch.cat(greater), torch.cat(tied)
@@ -228,7 +232,7 @@ def evaluate_parts(self:FullSortEvaluator,
         u = torch.as_tensor(self.user_ids[rows.numpy()])
         sc = score_all(u.to(device) if device is not None else u).float().cpu().clone()   # masked in place below
         if sc.shape != (b, self.n_items): raise ValueError(f"score_all returned {tuple(sc.shape)}, expected {(b, self.n_items)}")
-        if sc.isnan().any(): raise ValueError(_NAN_SCORES)
+        if sc.isnan().any(): raise ScoresDiverged(_NAN_SCORES)
         mk = torch.isin(mask_row, rows)
         sc[torch.searchsorted(rows, mask_row[mk]), mask_item[mk]] = -torch.inf
         sel = torch.isin(pos_row, rows)
