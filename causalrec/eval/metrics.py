@@ -4,7 +4,7 @@
 
 # %% ../../nbs/04_eval.metrics.ipynb #4e86f87a
 from __future__ import annotations
-import zlib
+import warnings, zlib
 from typing import Callable
 
 import numpy as np
@@ -16,8 +16,8 @@ from ..core import DataError, ConfigError
 from ..data.core import USER, ITEM, Vocab
 
 # %% auto #0
-__all__ = ['ScoreFn', 'rank_metrics', 'sample_negatives', 'gather_scores', 'count_above', 'ScoresDiverged', 'SampledEvaluator',
-           'FullSortEvaluator']
+__all__ = ['ScoreFn', 'rank_metrics', 'sample_negatives', 'gather_scores', 'count_above', 'ScoresDiverged', 'unless_diverged',
+           'SampledEvaluator', 'FullSortEvaluator']
 
 # %% ../../nbs/04_eval.metrics.ipynb #1be55b9a
 def _cum(weights:torch.Tensor) -> torch.Tensor:
@@ -93,8 +93,16 @@ def count_above(
 
 class ScoresDiverged(ValueError):
     "A model's scores hold NaN: its training diverged, so no metric of it means anything."
+    def __init__(self): super().__init__("the model's scores hold NaN: its training diverged (try a lower learning rate or another L2 form)")
 
-_NAN_SCORES = "the model's scores hold NaN: its training diverged (try a lower learning rate or another L2 form)"
+def unless_diverged(
+    compute:Callable,  # computes a fitted model's metrics
+    label:str,         # names the fit in the warning, e.g. 'lightgcn, seed 3'
+):                     # what `compute` returns, or None when the model diverged
+    "`compute()`, or None and a warning when the model's scores hold NaN: a long study keeps going past one diverged fit."
+    try: return compute()
+    except ScoresDiverged:
+        warnings.warn(f'{label}: training diverged (its scores hold NaN); kept without metrics', RuntimeWarning)
 
 def _summarise(rows:dict[str, torch.Tensor]) -> dict[str, float]:
     return {k: float(v.mean()) for k, v in rows.items()}
@@ -144,7 +152,7 @@ class SampledEvaluator:
             if device is not None: u, c = u.to(device), c.to(device)
             sc = (gather_scores(score_all, u, c) if score_all is not None else score(u, c)).float()
             if sc.shape != c.shape: raise ValueError(f"score returned shape {tuple(sc.shape)} for candidates {tuple(c.shape)}")
-            if sc.isnan().any(): raise ScoresDiverged(_NAN_SCORES)
+            if sc.isnan().any(): raise ScoresDiverged()
             g, t = count_above(sc)
             greater.append(g.cpu()); tied.append(t.cpu())
         g, t = torch.cat(greater), torch.cat(tied)
@@ -232,7 +240,7 @@ def evaluate_parts(self:FullSortEvaluator,
         u = torch.as_tensor(self.user_ids[rows.numpy()])
         sc = score_all(u.to(device) if device is not None else u).float().cpu().clone()   # masked in place below
         if sc.shape != (b, self.n_items): raise ValueError(f"score_all returned {tuple(sc.shape)}, expected {(b, self.n_items)}")
-        if sc.isnan().any(): raise ScoresDiverged(_NAN_SCORES)
+        if sc.isnan().any(): raise ScoresDiverged()
         mk = torch.isin(mask_row, rows)
         sc[torch.searchsorted(rows, mask_row[mk]), mask_item[mk]] = -torch.inf
         sel = torch.isin(pos_row, rows)

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/66_mclmr.study.ipynb #ba3024a7
 from __future__ import annotations
-import argparse, dataclasses, json, time, warnings
+import argparse, dataclasses, json, time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from ..core import ConfigError, RunFolder, RunStopped, stop_on_signals, progress
 from ..config import add_config_options, config_from_options, config_dict
 from ..data.core import RecData
 from ..rec.training import get_model_spec, fit
-from ..eval.metrics import FullSortEvaluator, ScoresDiverged
+from ..eval.metrics import FullSortEvaluator, unless_diverged
 from ..eval.compare import mean_std, paired_difference
 from .moe import mixture_dot
 from .data import mb_split, MBDataModule, behaviour_shares
@@ -259,10 +259,7 @@ def _fit_unit(cfg, name, hp, dm, seed, bins, run, tag) -> dict:
     model = fit(get_model_spec(name).build(dm, **hp), dm, max_epochs=cfg.max_epochs, patience=cfg.patience,
                 seed=seed, accelerator=cfg.accelerator, progress=False, run_dir=run.path/f'{name}-{tag}' if cfg.keep_logs else None)
     secs, n_ep = time.perf_counter() - t0, model.fit_info['epochs_run']      # epochs completed, early stop included
-    try: parts = part_metrics(model, dm, [('test', dm.split.test), ('test_tail', dm.split.test_tail), *bins], cfg.ks)
-    except ScoresDiverged:   # one diverged fit must not end a long study: kept, without metrics, and said
-        warnings.warn(f'{name}, {tag}: training diverged (its scores hold NaN); kept without metrics', RuntimeWarning)
-        parts = None
+    parts = unless_diverged(lambda: part_metrics(model, dm, [('test', dm.split.test), ('test_tail', dm.split.test_tail), *bins], cfg.ks), f'{name}, {tag}')
     gates = gate_by_stratum(model, shares=pd.DataFrame(behaviour_shares(dm, 'user'), columns=dm.behaviours)).reset_index().to_dict('records') if parts and getattr(model, 'moe_user', None) is not None else None
     return dict(val=model.fit_info['best_val/ndcg@10'], lr=hp.get('lr'), rows=[_rows(seed, name, p, m, cfg.ks) for p, m in (parts or {}).items()], gates=gates,
                 cost=dict(seed=seed, method=name, seconds=secs, epochs=n_ep, best_epoch=model.fit_info['best_epoch'], seconds_per_epoch=secs / n_ep,

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/07_rec.benchmark.ipynb #f303c83a
 from __future__ import annotations
-import dataclasses, importlib, itertools, json, math, time, warnings
+import dataclasses, importlib, itertools, json, math, time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from fastcore.basics import patch
 from ..core import ConfigError, DataError, RunFolder, RunStopped, progress, seed_everything
 from ..data.core import RecData
 from ..data.shifts import Split, make_split, cross_domain_split
-from ..eval.metrics import ScoresDiverged
+from ..eval.metrics import unless_diverged
 from .training import InteractionDataModule, MODELS, ModelSpec, get_model_spec, fit, evaluate
 
 # %% auto #0
@@ -329,10 +329,8 @@ def run_benchmark(
                 model = fit(spec.build(dm, **hparams[name]), dm, seed=seed, **{**fit_kwargs, **spec.fit_defaults})
                 cost = dict(seed=seed, model=name, train_seconds=time.perf_counter() - t0, **model.fit_info)
                 if hasattr(model, 'save_artifacts'): model.save_artifacts(run, f'{name}-seed{seed}')   # e.g. CICDOR's learned graphs
-                try: rows = _evaluate_all(model, dm, split, cfg, seed, name)
-                except ScoresDiverged:   # one diverged fit must not end a long study: kept, without metrics, and said
-                    warnings.warn(f'{name}, seed {seed}: training diverged (its scores hold NaN); kept without metrics', RuntimeWarning)
-                    rows, cost['diverged'] = [], True
+                rows = unless_diverged(lambda: _evaluate_all(model, dm, split, cfg, seed, name), f'{name}, seed {seed}')
+                if rows is None: rows, cost['diverged'] = [], True
                 done[seed, name] = {'rows': rows, 'cost': cost}
                 run.save_unit({'seed': seed, 'model': name}, done[seed, name])
                 save(); bar.update()
